@@ -1,0 +1,486 @@
+package dev.hostbridge.api;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * The validated, immutable settings of one host-bridge run. Values come from three layers:
+ * defaults, then environment variables, then explicit values (command-line flags or an
+ * embedder's calls); a later layer wins. Every value is checked on {@link Builder#build()},
+ * before anything on the machine changes, and a bad one is reported with the field's name,
+ * where it came from and the allowed form.
+ */
+public final class BridgeConfig {
+
+  public static final String PLATFORM_MACOS = "macos";
+  public static final String PLATFORM_LINUX = "linux";
+
+  static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  static final Pattern MACOS_TAP = Pattern.compile("tap(?:[0-9]|1[0-5])");
+  static final Pattern LINUX_IFNAME = Pattern.compile("[A-Za-z0-9_-]{1,15}");
+  static final Pattern IMAGE_REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}");
+  static final Pattern DOCKER_HOST_URI = Pattern.compile("unix:///[^\\s]+|tcp://[A-Za-z0-9.\\[\\]:-]+:[0-9]{1,5}/?");
+
+  private final Map<ConfigKey, String> raw;
+  private final Map<ConfigKey, ConfigSource> sources;
+  private final String invokingUser;
+  private final Path home;
+
+  private final String platform;
+  private final String network;
+  private final String device;
+  private final Integer mobyEth;
+  private final Path dockerApp;
+  private final Path launcher;
+  private final Ipv4Cidr subnet;
+  private final Ipv4Cidr gateway;
+  private final String helperImage;
+  private final List<String> restartCommand;
+  private final Path stateDir;
+  private final Path tuntapPkg;
+  private final String dockerHost;
+
+  private BridgeConfig(Builder b, Map<ConfigKey, String> raw, Map<ConfigKey, ConfigSource> sources) {
+    this.raw = Collections.unmodifiableMap(raw);
+    this.sources = Collections.unmodifiableMap(sources);
+    this.invokingUser = b.invokingUser;
+    this.home = b.home;
+    Validator v = new Validator(raw, sources, b.home);
+    this.platform = v.platform();
+    this.network = v.network();
+    this.device = v.device(platform);
+    this.mobyEth = v.mobyEth();
+    this.dockerApp = v.path(ConfigKey.DOCKER_APP);
+    this.launcher = v.path(ConfigKey.LAUNCHER);
+    this.subnet = v.subnet();
+    this.gateway = v.gateway(subnet);
+    this.helperImage = v.helperImage();
+    this.restartCommand = v.restartCommand();
+    this.stateDir = v.path(ConfigKey.STATE_DIR);
+    this.tuntapPkg = v.tuntapPackage();
+    this.dockerHost = v.dockerHost();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Which platform implementation to use: {@value #PLATFORM_MACOS} or {@value #PLATFORM_LINUX}. */
+  public String platform() {
+    return platform;
+  }
+
+  /** The Docker network to create or adopt (the seed's {@code DOCKER_TAP_NETWORK}). */
+  public String network() {
+    return network;
+  }
+
+  /** The host's tap device, e.g. {@code tap1}. */
+  public String device() {
+    return device;
+  }
+
+  /** The VM's NIC number when named explicitly ({@code ethN}); empty means "find it by MAC". */
+  public OptionalInt mobyEth() {
+    return mobyEth == null ? OptionalInt.empty() : OptionalInt.of(mobyEth);
+  }
+
+  public Optional<Path> dockerApp() {
+    return Optional.ofNullable(dockerApp);
+  }
+
+  public Optional<Path> launcher() {
+    return Optional.ofNullable(launcher);
+  }
+
+  /** The network's subnet in network form, e.g. {@code 10.0.75.0/24}. */
+  public Optional<Ipv4Cidr> subnet() {
+    return Optional.ofNullable(subnet);
+  }
+
+  /** The network's gateway with the subnet's prefix, e.g. {@code 10.0.75.1/24}. */
+  public Optional<Ipv4Cidr> gateway() {
+    return Optional.ofNullable(gateway);
+  }
+
+  public String helperImage() {
+    return helperImage;
+  }
+
+  /** The command that restarts the Docker VM, split into arguments (no shell); empty when unset. */
+  public List<String> restartCommand() {
+    return restartCommand;
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public Optional<Path> tuntapPackage() {
+    return Optional.ofNullable(tuntapPkg);
+  }
+
+  /** The Docker endpoint named by {@code --docker-host} or {@code DOCKER_HOST}; see {@link #source}. */
+  public Optional<String> dockerHost() {
+    return Optional.ofNullable(dockerHost);
+  }
+
+  /** The person on whose behalf the tool runs: {@code SUDO_USER} when run through sudo. */
+  public String invokingUser() {
+    return invokingUser;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** Where a setting's value came from; {@link ConfigSource#DEFAULT} for unset ones. */
+  public ConfigSource source(ConfigKey key) {
+    return sources.getOrDefault(key, ConfigSource.DEFAULT);
+  }
+
+  /** The text a setting was given as, before parsing. */
+  public Optional<String> rawValue(ConfigKey key) {
+    return Optional.ofNullable(raw.get(key));
+  }
+
+  @Override
+  public String toString() {
+    return "BridgeConfig" + raw;
+  }
+
+  /** Collects the three layers; {@link #build()} validates them. Not thread-safe. */
+  public static final class Builder {
+    private final Map<ConfigKey, String> defaults = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, String> environment = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, String> explicit = new EnumMap<>(ConfigKey.class);
+    private String osName = System.getProperty("os.name", "");
+    private Path home = Path.of(System.getProperty("user.home", "/"));
+    private String invokingUser = System.getProperty("user.name", "root");
+    private Map<String, String> env = Map.of();
+
+    private Builder() {}
+
+    /** The operating system name, as in the {@code os.name} property (for the defaults). */
+    public Builder osName(String osName) {
+      this.osName = Objects.requireNonNull(osName);
+      return this;
+    }
+
+    /** The invoking user's home directory (for the defaults). */
+    public Builder home(Path home) {
+      this.home = home.toAbsolutePath();
+      return this;
+    }
+
+    /** The invoking user; {@code SUDO_USER} in {@link #environment} wins over it. */
+    public Builder invokingUser(String user) {
+      this.invokingUser = Objects.requireNonNull(user);
+      return this;
+    }
+
+    /** The environment-variable layer, e.g. {@code System.getenv()}. Empty values count as unset. */
+    public Builder environment(Map<String, String> variables) {
+      this.env = Map.copyOf(variables);
+      environment.clear();
+      for (ConfigKey key : ConfigKey.values()) {
+        key.environmentVariable()
+            .map(variables::get)
+            .filter(value -> !value.isEmpty())
+            .ifPresent(value -> environment.put(key, value));
+      }
+      return this;
+    }
+
+    /** An explicit value (a flag); wins over the environment. {@code null} clears it. */
+    public Builder set(ConfigKey key, String value) {
+      if (value == null) {
+        explicit.remove(key);
+      } else {
+        explicit.put(key, value);
+      }
+      return this;
+    }
+
+    public BridgeConfig build() {
+      String sudoUser = env.get("SUDO_USER");
+      if (sudoUser != null && !sudoUser.isEmpty() && !sudoUser.equals("root")) {
+        invokingUser = sudoUser;
+      }
+      fillDefaults();
+      Map<ConfigKey, String> merged = new EnumMap<>(ConfigKey.class);
+      Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
+      layer(defaults, ConfigSource.DEFAULT, merged, sources);
+      layer(environment, ConfigSource.ENVIRONMENT, merged, sources);
+      layer(explicit, ConfigSource.EXPLICIT, merged, sources);
+      return new BridgeConfig(this, merged, sources);
+    }
+
+    private static void layer(
+        Map<ConfigKey, String> layer, ConfigSource source, Map<ConfigKey, String> merged, Map<ConfigKey, ConfigSource> sources) {
+      layer.forEach((key, value) -> {
+        merged.put(key, value);
+        sources.put(key, source);
+      });
+    }
+
+    private void fillDefaults() {
+      boolean mac = osName.toLowerCase(Locale.ROOT).startsWith("mac");
+      defaults.put(ConfigKey.PLATFORM, mac ? PLATFORM_MACOS : PLATFORM_LINUX);
+      defaults.put(ConfigKey.NETWORK, "tap");
+      defaults.put(ConfigKey.DEVICE, "tap1");
+      defaults.put(ConfigKey.HELPER_IMAGE, "busybox:stable");
+      String stateHome = env.get("XDG_STATE_HOME");
+      Path state;
+      if (mac) {
+        state = home.resolve("Library/Application Support/host-bridge");
+      } else if (stateHome != null && stateHome.startsWith("/")) {
+        state = Path.of(stateHome, "host-bridge");
+      } else {
+        state = home.resolve(".local/state/host-bridge");
+      }
+      defaults.put(ConfigKey.STATE_DIR, state.toString());
+    }
+  }
+
+  /** Parses and checks each value, naming the field and its source on failure. */
+  private static final class Validator {
+    private final Map<ConfigKey, String> raw;
+    private final Map<ConfigKey, ConfigSource> sources;
+    private final Path home;
+
+    Validator(Map<ConfigKey, String> raw, Map<ConfigKey, ConfigSource> sources, Path home) {
+      this.raw = raw;
+      this.sources = sources;
+      this.home = home;
+    }
+
+    private InvalidConfigException invalid(ConfigKey key, String problem, String allowed) {
+      return new InvalidConfigException(key, sources.getOrDefault(key, ConfigSource.DEFAULT), problem, allowed);
+    }
+
+    private String quoted(ConfigKey key) {
+      return "'" + printable(raw.get(key)) + "'";
+    }
+
+    String platform() {
+      String value = raw.get(ConfigKey.PLATFORM);
+      if (!PLATFORM_MACOS.equals(value) && !PLATFORM_LINUX.equals(value)) {
+        throw invalid(ConfigKey.PLATFORM, quoted(ConfigKey.PLATFORM) + " is not a platform", "Use macos or linux.");
+      }
+      return value;
+    }
+
+    String network() {
+      String value = raw.get(ConfigKey.NETWORK);
+      if (!NETWORK_NAME.matcher(value).matches()) {
+        throw invalid(ConfigKey.NETWORK, quoted(ConfigKey.NETWORK) + " is not a Docker network name",
+            "Use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit (e.g. tap).");
+      }
+      return value;
+    }
+
+    String device(String platform) {
+      String value = raw.get(ConfigKey.DEVICE);
+      if (PLATFORM_MACOS.equals(platform)) {
+        if (!MACOS_TAP.matcher(value).matches()) {
+          throw invalid(ConfigKey.DEVICE, quoted(ConfigKey.DEVICE) + " is not a tuntaposx tap device",
+              "Use tap0 to tap15 (tuntaposx creates /dev/tap0../dev/tap15), e.g. tap1.");
+        }
+      } else if (!LINUX_IFNAME.matcher(value).matches()) {
+        throw invalid(ConfigKey.DEVICE, quoted(ConfigKey.DEVICE) + " is not a Linux interface name",
+            "Use 1 to 15 letters, digits, '-' or '_', e.g. tap1.");
+      }
+      return value;
+    }
+
+    Integer mobyEth() {
+      String value = raw.get(ConfigKey.MOBY_ETH);
+      if (value == null) {
+        return null;
+      }
+      if (!value.matches("[0-9]{1,3}")) {
+        throw invalid(ConfigKey.MOBY_ETH, quoted(ConfigKey.MOBY_ETH) + " is not a NIC number",
+            "Give the number N of the VM's ethN, 0 to 999 (e.g. 1 for eth1), or leave it unset to find the NIC by MAC.");
+      }
+      return Integer.valueOf(value);
+    }
+
+    Path path(ConfigKey key) {
+      String value = raw.get(key);
+      if (value == null) {
+        return null;
+      }
+      if (value.isBlank() || !printable(value).equals(value)) {
+        throw invalid(key, quoted(key) + " is not a usable path", "Give a file system path without control characters.");
+      }
+      String expanded = value.equals("~") ? home.toString() : value.startsWith("~/") ? home + value.substring(1) : value;
+      try {
+        return Path.of(expanded).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        throw invalid(key, quoted(key) + " is not a valid path (" + e.getReason() + ")", "Give a valid file system path.");
+      }
+    }
+
+    Path tuntapPackage() {
+      Path pkg = path(ConfigKey.TUNTAP_PKG);
+      if (pkg != null && !pkg.getFileName().toString().matches(".+\\.m?pkg")) {
+        throw invalid(ConfigKey.TUNTAP_PKG, quoted(ConfigKey.TUNTAP_PKG) + " is not an installer package",
+            "Give the tuntaposx installer package, a file ending in .pkg (e.g. tuntap_20150118.pkg).");
+      }
+      return pkg;
+    }
+
+    Ipv4Cidr subnet() {
+      String value = raw.get(ConfigKey.SUBNET);
+      if (value == null) {
+        return null;
+      }
+      Ipv4Cidr cidr;
+      try {
+        cidr = Ipv4Cidr.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw invalid(ConfigKey.SUBNET, quoted(ConfigKey.SUBNET) + " is not an IPv4 subnet (" + e.getMessage() + ")",
+            "Use address/prefix, e.g. 10.0.75.0/24.");
+      }
+      if (cidr.prefixLength() < 8 || cidr.prefixLength() > 30) {
+        throw invalid(ConfigKey.SUBNET, "prefix /" + cidr.prefixLength() + " leaves no room or is too wide",
+            "Use a prefix from /8 to /30, e.g. 10.0.75.0/24.");
+      }
+      if (!cidr.isNetworkAddress()) {
+        throw invalid(ConfigKey.SUBNET, quoted(ConfigKey.SUBNET) + " has host bits set",
+            "Use the network address, e.g. " + cidr.network() + ".");
+      }
+      return cidr;
+    }
+
+    Ipv4Cidr gateway(Ipv4Cidr subnet) {
+      String value = raw.get(ConfigKey.GATEWAY);
+      if (value == null) {
+        return null;
+      }
+      int address;
+      try {
+        address = Ipv4Cidr.parseAddress(value);
+      } catch (IllegalArgumentException e) {
+        throw invalid(ConfigKey.GATEWAY, e.getMessage(), "Use an IPv4 address inside the subnet, e.g. 10.0.75.1.");
+      }
+      if (subnet == null) {
+        throw invalid(ConfigKey.GATEWAY, "a gateway needs a subnet",
+            "Give " + ConfigKey.SUBNET.flag() + " (or DOCKER_TAP_SUBNET) too, e.g. --subnet 10.0.75.0/24.");
+      }
+      if (!subnet.contains(address) || address == subnet.address() || address == subnet.broadcast()) {
+        throw invalid(ConfigKey.GATEWAY, quoted(ConfigKey.GATEWAY) + " is not a host address of " + subnet,
+            "Use an address inside " + subnet + " other than its network and broadcast addresses, e.g. "
+                + Ipv4Cidr.formatAddress(subnet.address() + 1) + ".");
+      }
+      return subnet.withAddress(address);
+    }
+
+    String helperImage() {
+      String value = raw.get(ConfigKey.HELPER_IMAGE);
+      if (!IMAGE_REFERENCE.matcher(value).matches()) {
+        throw invalid(ConfigKey.HELPER_IMAGE, quoted(ConfigKey.HELPER_IMAGE) + " is not an image reference",
+            "Use a Docker image reference such as busybox:stable (letters, digits, '.', '_', '/', ':', '@', '+', '-').");
+      }
+      return value;
+    }
+
+    List<String> restartCommand() {
+      String value = raw.get(ConfigKey.RESTART_COMMAND);
+      if (value == null) {
+        return List.of();
+      }
+      String allowed = "Give a program and its arguments, e.g. --restart-command '/usr/local/bin/restart-vm --wait'; "
+          + "quote arguments with ' or \"; it runs without a shell.";
+      if (!printable(value).equals(value)) {
+        throw invalid(ConfigKey.RESTART_COMMAND, "contains control characters", allowed);
+      }
+      try {
+        List<String> words = CommandWords.split(value);
+        if (words.isEmpty()) {
+          throw invalid(ConfigKey.RESTART_COMMAND, "is empty", allowed);
+        }
+        return words;
+      } catch (IllegalArgumentException e) {
+        throw invalid(ConfigKey.RESTART_COMMAND, e.getMessage(), allowed);
+      }
+    }
+
+    String dockerHost() {
+      String value = raw.get(ConfigKey.DOCKER_HOST);
+      if (value == null) {
+        return null;
+      }
+      if (!DOCKER_HOST_URI.matcher(value).matches()) {
+        throw invalid(ConfigKey.DOCKER_HOST, quoted(ConfigKey.DOCKER_HOST) + " is not a supported Docker endpoint",
+            "Use unix:///path/to/docker.sock or tcp://host:port.");
+      }
+      return value;
+    }
+  }
+
+  /** Replaces control characters so that a hostile value cannot forge output lines. */
+  static String printable(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    value.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
+  /** Splits a command line into words the way a person expects, without running a shell. */
+  static final class CommandWords {
+    private CommandWords() {}
+
+    static List<String> split(String line) {
+      List<String> words = new ArrayList<>();
+      StringBuilder word = new StringBuilder();
+      boolean inWord = false;
+      char quote = 0;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (quote != 0) {
+          if (c == quote) {
+            quote = 0;
+          } else {
+            word.append(c);
+          }
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+          inWord = true;
+        } else if (c == ' ' || c == '\t') {
+          if (inWord) {
+            words.add(word.toString());
+            word.setLength(0);
+            inWord = false;
+          }
+        } else {
+          word.append(c);
+          inWord = true;
+        }
+      }
+      if (quote != 0) {
+        throw new IllegalArgumentException("has an unterminated " + quote + " quote");
+      }
+      if (inWord) {
+        words.add(word.toString());
+      }
+      return List.copyOf(words);
+    }
+  }
+}

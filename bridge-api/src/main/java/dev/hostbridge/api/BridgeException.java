@@ -1,0 +1,63 @@
+package dev.hostbridge.api;
+
+import java.util.Objects;
+
+/**
+ * The one root of every failure host-bridge reports. It carries a stable code (for scripts and
+ * tests), a kind (who has to act) and a remedy a person can follow.
+ */
+public class BridgeException extends RuntimeException {
+
+  /** Who has to act on a failure; the command line maps each kind to an exit code. */
+  public enum Kind {
+    /** Bad usage or configuration: fix the command line or the environment. */
+    USER,
+    /** A prerequisite is missing on the machine (a driver, an approval, a supported backend). */
+    PREREQUISITE,
+    /** The operating system refused or failed an operation. */
+    PLATFORM,
+    /** The Docker engine could not be reached or refused a request. */
+    DOCKER,
+    /** A defect in host-bridge itself or in a plugin. */
+    INTERNAL
+  }
+
+  private final String code;
+  private final Kind kind;
+  private final String remedy;
+
+  public BridgeException(String code, Kind kind, String message, String remedy) {
+    this(code, kind, message, remedy, null);
+  }
+
+  public BridgeException(String code, Kind kind, String message, String remedy, Throwable cause) {
+    super(Objects.requireNonNull(message, "message"), cause);
+    this.code = Objects.requireNonNull(code, "code");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.remedy = remedy == null ? "" : remedy;
+  }
+
+  /** A stable, dotted identifier such as {@code config.invalid} or {@code docker.unreachable}. */
+  public String code() {
+    return code;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** What a person can do about it; empty when there is nothing to add to the message. */
+  public String remedy() {
+    return remedy;
+  }
+
+  /** Wraps an unexpected exception from a step or plugin so that callers see one type. */
+  public static BridgeException wrap(String code, Throwable cause) {
+    if (cause instanceof BridgeException bridge) {
+      return bridge;
+    }
+    String detail = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    return new BridgeException(
+        code, Kind.INTERNAL, detail, "This is a defect; please report it with the output of --verbose.", cause);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.hostbridge.api;
+
+import java.util.List;
+
+/**
+ * A step failed during {@code install}; what the run had applied before it was reverted.
+ * {@link #unreverted()} lists the failures of that rollback, if any (the journal keeps those
+ * steps so that {@code uninstall} can try again).
+ */
+public final class RunFailedException extends BridgeException {
+
+  private final String stepId;
+  private final List<String> reverted;
+  private final List<BridgeException> unreverted;
+
+  public RunFailedException(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted) {
+    super(cause.code(), cause.kind(), message(stepId, cause, reverted, unreverted), cause.remedy(), cause);
+    this.stepId = stepId;
+    this.reverted = List.copyOf(reverted);
+    this.unreverted = List.copyOf(unreverted);
+  }
+
+  private static String message(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted) {
+    StringBuilder text = new StringBuilder("step '").append(stepId).append("' failed: ").append(cause.getMessage());
+    if (!reverted.isEmpty()) {
+      text.append("; rolled back: ").append(String.join(", ", reverted));
+    }
+    for (BridgeException e : unreverted) {
+      text.append("; could not undo: ").append(e.getMessage());
+    }
+    return text.toString();
+  }
+
+  public String stepId() {
+    return stepId;
+  }
+
+  public List<String> reverted() {
+    return reverted;
+  }
+
+  public List<BridgeException> unreverted() {
+    return unreverted;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.hostbridge.api;
+
+import java.util.List;
+
+/**
+ * Contributes steps to every plan. Found with {@link java.util.ServiceLoader}: a plugin jar lists
+ * its class in {@code META-INF/services/dev.hostbridge.api.StepProvider}. Ordering comes from
+ * each step's {@link Step#dependsOn()} and {@link Step#runsBefore()}.
+ */
+public interface StepProvider {
+
+  /** A name for messages, e.g. the plugin's artifact id. */
+  String name();
+
+  List<Step> steps(BridgeConfig config);
+}

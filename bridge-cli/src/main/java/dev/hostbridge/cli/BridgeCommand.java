@@ -1,0 +1,58 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.core.HostBridge;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/** The shared shape of the commands: build the configuration, make the facade, map failures to exit codes. */
+abstract class BridgeCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+
+  final CliEnvironment environment;
+  final BridgeFactory factory;
+  final Renderer renderer;
+
+  BridgeCommand(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
+    this.environment = environment;
+    this.factory = factory;
+    this.renderer = renderer;
+  }
+
+  @Override
+  public final Integer call() {
+    try {
+      BridgeConfig config = options.toConfig(environment.variables());
+      try (HostBridge bridge = renderer.listen(factory.builder(config)).build()) {
+        return run(bridge);
+      }
+    } catch (BridgeException e) {
+      renderer.error(e);
+      return ExitCodes.of(e);
+    }
+  }
+
+  abstract int run(HostBridge bridge);
+
+  /** Asks before changing the machine, unless --yes; refuses when nobody can answer. */
+  boolean confirmed(boolean yes, String question) {
+    if (yes) {
+      return true;
+    }
+    if (!environment.interactive()) {
+      throw new BridgeException("usage.confirmation", BridgeException.Kind.USER,
+          "this command changes the machine and there is no terminal to ask for confirmation",
+          "Run it again with --yes.");
+    }
+    environment.out().print(question + " [y/N] ");
+    environment.out().flush();
+    try {
+      String answer = environment.in().readLine();
+      return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}

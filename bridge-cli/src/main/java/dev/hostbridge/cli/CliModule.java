@@ -1,0 +1,26 @@
+package dev.hostbridge.cli;
+
+import com.google.inject.AbstractModule;
+
+/** The command line's wiring; Guice is configured strictly (explicit bindings only, no circular proxies). */
+final class CliModule extends AbstractModule {
+
+  private final CliEnvironment environment;
+
+  CliModule(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  protected void configure() {
+    binder().requireExplicitBindings();
+    binder().disableCircularProxies();
+    binder().requireAtInjectOnConstructors();
+    bind(CliEnvironment.class).toInstance(environment);
+    bind(Renderer.class);
+    bind(PlanCommand.class);
+    bind(InstallCommand.class);
+    bind(UninstallCommand.class);
+    bind(StatusCommand.class);
+  }
+}

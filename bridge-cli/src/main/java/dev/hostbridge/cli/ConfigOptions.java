@@ -1,0 +1,85 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.ConfigKey;
+import java.util.EnumMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The settings every command takes; flags win over environment variables, which win over defaults. */
+public final class ConfigOptions {
+
+  private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+
+  @Option(names = "--network", paramLabel = "NAME", description = "Docker network to create (env DOCKER_TAP_NETWORK; default tap).")
+  void network(String value) {
+    values.put(ConfigKey.NETWORK, value);
+  }
+
+  @Option(names = "--device", paramLabel = "DEV", description = "Host tap device: tap0..tap15 on macOS, an interface name on Linux (env DOCKER_TAP_DEVICE; default tap1).")
+  void device(String value) {
+    values.put(ConfigKey.DEVICE, value);
+  }
+
+  @Option(names = "--moby-eth", paramLabel = "N", description = "Use the VM's ethN as the network's parent instead of finding the NIC by MAC (env DOCKER_TAP_MOBY_ETH).")
+  void mobyEth(String value) {
+    values.put(ConfigKey.MOBY_ETH, value);
+  }
+
+  @Option(names = "--docker-app", paramLabel = "PATH", description = "Docker.app to use (env DOCKER_APP; default /Applications/Docker.app, then ~/Applications/Docker.app).")
+  void dockerApp(String value) {
+    values.put(ConfigKey.DOCKER_APP, value);
+  }
+
+  @Option(names = "--launcher", paramLabel = "PATH", description = "The VM launcher to shim, instead of looking inside Docker.app (env HOST_BRIDGE_LAUNCHER).")
+  void launcher(String value) {
+    values.put(ConfigKey.LAUNCHER, value);
+  }
+
+  @Option(names = "--subnet", paramLabel = "CIDR", description = "Subnet of the Docker network, e.g. 10.0.75.0/24 (env DOCKER_TAP_SUBNET; default: Docker chooses).")
+  void subnet(String value) {
+    values.put(ConfigKey.SUBNET, value);
+  }
+
+  @Option(names = "--gateway", paramLabel = "IP", description = "Gateway of the network, the host's address on the tap device (env DOCKER_TAP_GATEWAY; needs --subnet).")
+  void gateway(String value) {
+    values.put(ConfigKey.GATEWAY, value);
+  }
+
+  @Option(names = "--helper-image", paramLabel = "IMAGE", description = "Image of the short-lived helper container that configures the VM's NIC (env HOST_BRIDGE_HELPER_IMAGE; default busybox:stable).")
+  void helperImage(String value) {
+    values.put(ConfigKey.HELPER_IMAGE, value);
+  }
+
+  @Option(names = "--restart-command", paramLabel = "CMD", description = "Command that restarts the Docker VM, run without a shell (env HOST_BRIDGE_RESTART_COMMAND; default on macOS: quit and reopen Docker Desktop).")
+  void restartCommand(String value) {
+    values.put(ConfigKey.RESTART_COMMAND, value);
+  }
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the journal is kept (env HOST_BRIDGE_STATE_DIR).")
+  void stateDir(String value) {
+    values.put(ConfigKey.STATE_DIR, value);
+  }
+
+  @Option(names = "--platform", paramLabel = "NAME", description = "Platform implementation: macos or linux (default: this machine's).")
+  void platform(String value) {
+    values.put(ConfigKey.PLATFORM, value);
+  }
+
+  @Option(names = "--tuntap-pkg", paramLabel = "FILE", description = "tuntaposx installer package to install when the driver is missing (macOS).")
+  void tuntapPkg(String value) {
+    values.put(ConfigKey.TUNTAP_PKG, value);
+  }
+
+  @Option(names = "--docker-host", paramLabel = "URI", description = "Docker endpoint, unix:///path or tcp://host:port (env DOCKER_HOST; default: current docker context, then the usual sockets).")
+  void dockerHost(String value) {
+    values.put(ConfigKey.DOCKER_HOST, value);
+  }
+
+  /** Validates the three layers into a configuration; throws InvalidConfigException naming the field. */
+  public BridgeConfig toConfig(Map<String, String> environment) {
+    BridgeConfig.Builder builder = BridgeConfig.builder().environment(environment);
+    values.forEach(builder::set);
+    return builder.build();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.api.BridgeException;
+
+/** The command's exit codes; scripts and tests rely on them. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  /** A step failed; what the run applied was rolled back. */
+  public static final int FAILED = 1;
+  /** Bad usage or configuration; nothing was changed. */
+  public static final int USAGE = 2;
+  /** Blocked by a missing prerequisite; nothing was changed. */
+  public static final int BLOCKED = 3;
+  /** The Docker engine could not be reached. */
+  public static final int DOCKER_UNREACHABLE = 4;
+
+  private ExitCodes() {}
+
+  public static int of(BridgeException e) {
+    return switch (e.kind()) {
+      case USER -> USAGE;
+      case PREREQUISITE -> BLOCKED;
+      case DOCKER -> DOCKER_UNREACHABLE;
+      case PLATFORM, INTERNAL -> FAILED;
+    };
+  }
+}

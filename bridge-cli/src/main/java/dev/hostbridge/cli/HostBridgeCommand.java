@@ -1,0 +1,24 @@
+package dev.hostbridge.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "host-bridge",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Make Docker containers reachable by IP address from the machine that runs Docker inside a VM.",
+    subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class},
+    footer = {"", "Exit codes: 0 done, 1 a step failed (rolled back), 2 bad usage or configuration,",
+        "3 blocked by a missing prerequisite, 4 Docker unreachable."})
+final class HostBridgeCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of plan, install, uninstall, status.");
+  }
+}

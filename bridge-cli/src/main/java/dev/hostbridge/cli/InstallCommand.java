@@ -1,0 +1,37 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.api.Plan;
+import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.HostBridge;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "install", description = "Apply every pending step; run again after a Docker restart to restore the host address.")
+final class InstallCommand extends BridgeCommand {
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts).")
+  boolean yes;
+
+  @Inject
+  InstallCommand(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
+    super(environment, factory, renderer);
+  }
+
+  @Override
+  int run(HostBridge bridge) {
+    if (!yes) {
+      Plan plan = bridge.plan();
+      renderer.plan(plan);
+      int pending = plan.withState(StepStatus.State.PENDING).size();
+      if (pending > 0 && !plan.isBlocked() && !confirmed(false, "Apply " + pending + " change(s)?")) {
+        renderer.line("nothing changed");
+        return ExitCodes.OK;
+      }
+    }
+    Plan carriedOut = bridge.install();
+    int applied = carriedOut.withState(StepStatus.State.PENDING).size();
+    renderer.line(applied == 0 ? "install: nothing to do, every step is satisfied" : "install: done, %d step(s) applied", applied);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.engine.JournalEntry;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "uninstall", description = "Undo, newest first, every change the journal says host-bridge made.")
+final class UninstallCommand extends BridgeCommand {
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts).")
+  boolean yes;
+
+  @Inject
+  UninstallCommand(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
+    super(environment, factory, renderer);
+  }
+
+  @Override
+  int run(HostBridge bridge) {
+    List<JournalEntry> entries = bridge.journal().entries();
+    if (entries.isEmpty()) {
+      renderer.line("uninstall: the journal is empty, nothing to undo");
+      return ExitCodes.OK;
+    }
+    List<String> newestFirst = new ArrayList<>(entries.stream().map(JournalEntry::stepId).toList());
+    Collections.reverse(newestFirst);
+    renderer.line("uninstall will undo: %s", String.join(", ", newestFirst));
+    if (!confirmed(yes, "Undo " + entries.size() + " change(s)?")) {
+      renderer.line("nothing changed");
+      return ExitCodes.OK;
+    }
+    bridge.uninstall();
+    renderer.line("uninstall: done");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,265 @@
+package dev.hostbridge.core;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeEvent;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.BridgeStatus;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.InterfaceState;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.Plan;
+import dev.hostbridge.api.Step;
+import dev.hostbridge.api.StepProvider;
+import dev.hostbridge.core.docker.DockerEngine;
+import dev.hostbridge.core.engine.EventDispatcher;
+import dev.hostbridge.core.engine.Journal;
+import dev.hostbridge.core.engine.JournalEntry;
+import dev.hostbridge.core.engine.Planner;
+import dev.hostbridge.core.engine.ProbedPlan;
+import dev.hostbridge.core.engine.Runner;
+import dev.hostbridge.core.engine.StateLock;
+import dev.hostbridge.core.platform.PlatformSelector;
+import dev.hostbridge.core.steps.BuiltInSteps;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What an embedder uses: plan, install, uninstall and status of the host bridge.
+ *
+ * <pre>{@code
+ * BridgeConfig config = BridgeConfig.builder().environment(System.getenv()).build();
+ * try (HostBridge bridge = HostBridge.builder(config)
+ *     .addListener(BridgeEvent.StepApplied.class, e -> System.out.println("done: " + e.stepId()))
+ *     .build()) {
+ *   bridge.install();
+ * }
+ * }</pre>
+ *
+ * The Docker client is created on first use, so commands that do not need Docker never start it.
+ */
+public final class HostBridge implements AutoCloseable {
+
+  /** The journal's file name inside the state directory. */
+  public static final String JOURNAL_FILE = "journal";
+
+  private final BridgeConfig config;
+  private final HostPlatform platform;
+  private final List<Step> steps;
+  private final EventDispatcher events;
+  private final Clock clock;
+  private final LazyDocker docker;
+
+  private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, List<Step> steps) {
+    this.config = builder.config;
+    this.platform = platform;
+    this.docker = docker;
+    this.steps = List.copyOf(steps);
+    this.events = builder.events;
+    this.clock = builder.clock;
+  }
+
+  public static Builder builder(BridgeConfig config) {
+    return new Builder(config);
+  }
+
+  public BridgeConfig config() {
+    return config;
+  }
+
+  public HostPlatform platform() {
+    return platform;
+  }
+
+  /** Every step this bridge knows, built-in and from plugins, in registration order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** Probes every step and says what {@link #install()} would do; changes nothing. */
+  public Plan plan() {
+    return planner().plan(steps, journal()).plan();
+  }
+
+  /**
+   * Applies every PENDING step in order. Nothing changes when any step is BLOCKED
+   * ({@link dev.hostbridge.api.PlanBlockedException}); a failed step reverts what this run
+   * applied ({@link dev.hostbridge.api.RunFailedException}). Returns the plan it carried out.
+   */
+  public Plan install() {
+    try (StateLock lock = StateLock.acquire(config.stateDir())) {
+      Journal journal = journal();
+      ProbedPlan probed = planner().plan(steps, journal);
+      new Runner(config, platform, events, clock).install(probed, journal);
+      return probed.plan();
+    }
+  }
+
+  /** Undoes, newest first, every change the journal says this tool made. */
+  public void uninstall() {
+    try (StateLock lock = StateLock.acquire(config.stateDir())) {
+      List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps, journal());
+      if (!failures.isEmpty()) {
+        BridgeException first = failures.get(0);
+        throw new BridgeException("uninstall.incomplete", first.kind(),
+            "could not undo everything; still in the journal: "
+                + failures.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")),
+            first.remedy() + " Then run uninstall again.", first);
+      }
+    }
+  }
+
+  /** The plan, the tap interface's address and the journal, without changing anything. */
+  public BridgeStatus status() {
+    Journal journal = journal();
+    Plan plan = planner().plan(steps, journal).plan();
+    Optional<Ipv4Cidr> address = platform.interfaces().find(config.device())
+        .map(InterfaceState::addresses)
+        .flatMap(list -> list.stream().findFirst());
+    return new BridgeStatus(platform.name(), plan, config.network(), config.device(), address,
+        journal.entries().stream().map(JournalEntry::stepId).toList());
+  }
+
+  /** The journal as it is on disk now. */
+  public Journal journal() {
+    return Journal.load(journalFile());
+  }
+
+  public Path journalFile() {
+    return config.stateDir().resolve(JOURNAL_FILE);
+  }
+
+  private Planner planner() {
+    return new Planner(config, platform, events);
+  }
+
+  /** Closes the Docker client if one was started. */
+  @Override
+  public void close() {
+    docker.close();
+  }
+
+  /** Creates the Docker engine on first use and closes it with the bridge. */
+  static final class LazyDocker implements Supplier<DockerEngine> {
+    private final Supplier<DockerEngine> factory;
+    private DockerEngine engine;
+
+    LazyDocker(Supplier<DockerEngine> factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public synchronized DockerEngine get() {
+      if (engine == null) {
+        engine = factory.get();
+      }
+      return engine;
+    }
+
+    synchronized void close() {
+      if (engine != null) {
+        engine.close();
+        engine = null;
+      }
+    }
+  }
+
+  public static final class Builder {
+    private final BridgeConfig config;
+    private final EventDispatcher events = new EventDispatcher();
+    private final List<Step> extraSteps = new ArrayList<>();
+    private HostPlatform platform;
+    private Supplier<DockerEngine> dockerFactory;
+    private Map<String, String> environment = Map.of();
+    private boolean builtInSteps = true;
+    private boolean discoverPlugins = true;
+    private ClassLoader pluginLoader = HostBridge.class.getClassLoader();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(BridgeConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Uses this platform instead of the one ServiceLoader finds for {@code config.platform()}. */
+    public Builder platform(HostPlatform platform) {
+      this.platform = platform;
+      return this;
+    }
+
+    /** How to reach Docker; by default the engine {@link DockerEngines} resolves. Called at most once, on first use. */
+    public Builder dockerEngine(Supplier<DockerEngine> factory) {
+      this.dockerFactory = factory;
+      return this;
+    }
+
+    /** Environment variables for finding Docker (DOCKER_CONTEXT, DOCKER_CONFIG); by default none. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** Adds a step of the embedder's own, ordered by its dependencies like a plugin's. */
+    public Builder addStep(Step step) {
+      extraSteps.add(Objects.requireNonNull(step));
+      return this;
+    }
+
+    /** Leaves out the built-in steps (an embedder that brings all of its own). */
+    public Builder withoutBuiltInSteps() {
+      this.builtInSteps = false;
+      return this;
+    }
+
+    /** Whether to add the steps of {@link StepProvider} plugins found by ServiceLoader (default true). */
+    public Builder discoverPlugins(boolean discover) {
+      this.discoverPlugins = discover;
+      return this;
+    }
+
+    /** The class loader that plugins are looked up with. */
+    public Builder pluginClassLoader(ClassLoader loader) {
+      this.pluginLoader = Objects.requireNonNull(loader);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public <E extends BridgeEvent> Builder addListener(Class<E> type, Consumer<? super E> listener) {
+      events.register(type, listener);
+      return this;
+    }
+
+    public HostBridge build() {
+      HostPlatform chosen = platform != null ? platform : PlatformSelector.fromClassPath().select(config);
+      LazyDocker docker = new LazyDocker(dockerFactory != null ? dockerFactory : () -> DockerEngines.connect(config, environment));
+      List<Step> all = new ArrayList<>();
+      if (builtInSteps) {
+        all.addAll(BuiltInSteps.create(config, docker));
+      }
+      if (discoverPlugins) {
+        for (StepProvider provider : ServiceLoader.load(StepProvider.class, pluginLoader)) {
+          try {
+            all.addAll(provider.steps(config));
+          } catch (RuntimeException e) {
+            throw new BridgeException("plugin.failed", BridgeException.Kind.INTERNAL,
+                "the step plugin '" + provider.name() + "' failed to give its steps: " + e.getMessage(),
+                "Remove the plugin from the class path or update it.", e);
+          }
+        }
+      }
+      all.addAll(extraSteps);
+      return new HostBridge(this, chosen, docker, all);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.hostbridge.core.docker;
+
+import java.util.Optional;
+
+/**
+ * The Docker operations host-bridge uses, and nothing else. Internal to the core: docker-java
+ * types stay behind it, and tests use a fake.
+ */
+public interface DockerEngine extends AutoCloseable {
+
+  DockerEndpoint endpoint();
+
+  EngineInfo info();
+
+  Optional<DockerNetwork> network(String name);
+
+  DockerNetwork createNetwork(NetworkSpec spec);
+
+  void removeNetwork(String idOrName);
+
+  boolean hasImage(String image);
+
+  HelperRun.Result runHelper(HelperRun run);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,225 @@
+package dev.hostbridge.core.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.Ipv4Cidr;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** {@link DockerEngine} through docker-java and its zero-dependency transport. */
+public final class DockerJavaEngine implements DockerEngine {
+
+  private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(2);
+
+  private final DockerEndpoint endpoint;
+  private final DockerClient client;
+
+  public DockerJavaEngine(DockerEndpoint endpoint) {
+    this.endpoint = endpoint;
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(endpoint.uri().toString())
+        .withDockerTlsVerify(false)
+        .build();
+    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(endpoint.uri())
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofMinutes(3))
+        .maxConnections(8)
+        .build();
+    this.client = DockerClientImpl.getInstance(config, http);
+  }
+
+  @Override
+  public DockerEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public EngineInfo info() {
+    Version version = call("ask the engine for its version", () -> client.versionCmd().exec());
+    return new EngineInfo(version.getVersion(), version.getApiVersion(), version.getOperatingSystem(), version.getArch(),
+        version.getKernelVersion());
+  }
+
+  @Override
+  public Optional<DockerNetwork> network(String name) {
+    // Listing by name filter matches substrings, and inspecting by name also matches id prefixes;
+    // only an exact name counts.
+    Optional<Network> listed = call("list networks", () -> client.listNetworksCmd().withNameFilter(name).exec())
+        .stream().filter(n -> name.equals(n.getName())).findFirst();
+    if (listed.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(toNetwork(call("inspect network " + name,
+          () -> client.inspectNetworkCmd().withNetworkId(listed.get().getId()).exec())));
+    } catch (BridgeException e) {
+      if (e.getCause() instanceof NotFoundException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public DockerNetwork createNetwork(NetworkSpec spec) {
+    Network.Ipam ipam = null;
+    if (spec.subnet().isPresent()) {
+      Network.Ipam.Config pool = new Network.Ipam.Config().withSubnet(spec.subnet().get().toString());
+      spec.gateway().ifPresent(g -> pool.withGateway(g.addressText()));
+      ipam = new Network.Ipam().withConfig(pool);
+    }
+    Network.Ipam chosenIpam = ipam;
+    String id = call("create network " + spec.name(), () -> client.createNetworkCmd()
+        .withName(spec.name())
+        .withDriver(spec.driver())
+        .withOptions(spec.options())
+        .withLabels(spec.labels())
+        .withIpam(chosenIpam)
+        .exec()).getId();
+    return toNetwork(call("inspect network " + spec.name(), () -> client.inspectNetworkCmd().withNetworkId(id).exec()));
+  }
+
+  @Override
+  public void removeNetwork(String idOrName) {
+    call("remove network " + idOrName, () -> {
+      client.removeNetworkCmd(idOrName).exec();
+      return null;
+    });
+  }
+
+  @Override
+  public boolean hasImage(String image) {
+    try {
+      client.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (DockerException | IllegalStateException e) {
+      throw failure("inspect image " + image, e);
+    }
+  }
+
+  @Override
+  public HelperRun.Result runHelper(HelperRun run) {
+    HostConfig host = HostConfig.newHostConfig()
+        .withCapAdd(run.addedCapabilities().stream().map(Capability::valueOf).toArray(Capability[]::new));
+    if (run.hostNetwork()) {
+      host.withNetworkMode("host");
+    }
+    CreateContainerResponse created = call("create a helper container from " + run.image(),
+        () -> client.createContainerCmd(run.image())
+            .withCmd(run.command())
+            .withLabels(Map.of("dev.hostbridge.helper", "true"))
+            .withHostConfig(host)
+            .exec());
+    String id = created.getId();
+    try {
+      call("start the helper container", () -> {
+        client.startContainerCmd(id).exec();
+        return null;
+      });
+      Integer exit = call("wait for the helper container",
+          () -> client.waitContainerCmd(id).start().awaitStatusCode(HELPER_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+      return new HelperRun.Result(exit, logs(id));
+    } finally {
+      try {
+        client.removeContainerCmd(id).withForce(true).exec();
+      } catch (DockerException | IllegalStateException e) {
+        // Best effort: the container is labelled dev.hostbridge.helper for a later clean-up.
+      }
+    }
+  }
+
+  private String logs(String id) {
+    StringBuilder out = new StringBuilder();
+    try (ResultCallback.Adapter<Frame> callback = client.logContainerCmd(id).withStdOut(true).withStdErr(true)
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+          }
+        })) {
+      callback.awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the output so far is what we have
+    }
+    return out.toString();
+  }
+
+  private static DockerNetwork toNetwork(Network network) {
+    Optional<Ipv4Cidr> subnet = Optional.empty();
+    Optional<Ipv4Cidr> gateway = Optional.empty();
+    if (network.getIpam() != null && network.getIpam().getConfig() != null) {
+      for (Network.Ipam.Config pool : network.getIpam().getConfig()) {
+        if (pool.getSubnet() == null || pool.getSubnet().contains(":")) {
+          continue;
+        }
+        Ipv4Cidr cidr = Ipv4Cidr.parse(pool.getSubnet());
+        subnet = Optional.of(cidr);
+        if (pool.getGateway() != null && !pool.getGateway().isEmpty()) {
+          gateway = Optional.of(cidr.withAddress(Ipv4Cidr.parseAddress(pool.getGateway())));
+        }
+        break;
+      }
+    }
+    List<String> containers = new ArrayList<>();
+    if (network.getContainers() != null) {
+      network.getContainers().forEach((id, c) -> containers.add(c.getName() != null ? c.getName() : id));
+    }
+    return new DockerNetwork(network.getId(), network.getName(), network.getDriver(),
+        network.getOptions() == null ? Map.of() : network.getOptions(),
+        network.getLabels() == null ? Map.of() : network.getLabels(),
+        subnet, gateway, containers);
+  }
+
+  private <T> T call(String what, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (DockerException | IllegalStateException | IllegalArgumentException e) {
+      throw failure(what, e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException) {
+        throw failure(what, e);
+      }
+      throw e;
+    }
+  }
+
+  private BridgeException failure(String what, RuntimeException e) {
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
+    return new BridgeException("docker.request-failed", BridgeException.Kind.DOCKER,
+        "Docker engine at " + endpoint.uri() + " could not " + what + ": " + detail,
+        "Check that the engine is running and healthy (docker info), then try again.", e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // nothing left to release
+    }
+  }
+}

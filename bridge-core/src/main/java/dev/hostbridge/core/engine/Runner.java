@@ -1,0 +1,121 @@
+package dev.hostbridge.core.engine;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeEvent;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.PlanBlockedException;
+import dev.hostbridge.api.PlannedStep;
+import dev.hostbridge.api.RunFailedException;
+import dev.hostbridge.api.Step;
+import dev.hostbridge.api.StepStatus;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a plan's PENDING steps in order, journaling each before and after it changes anything.
+ * When a step fails, the steps this run applied are reverted, newest first. Also undoes a whole
+ * journal for {@code uninstall}.
+ */
+public final class Runner {
+
+  private final BridgeConfig config;
+  private final HostPlatform platform;
+  private final EventDispatcher events;
+  private final Clock clock;
+
+  public Runner(BridgeConfig config, HostPlatform platform, EventDispatcher events, Clock clock) {
+    this.config = config;
+    this.platform = platform;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public void install(ProbedPlan probed, Journal journal) {
+    if (probed.plan().isBlocked()) {
+      throw new PlanBlockedException(probed.plan());
+    }
+    Deque<Step> appliedThisRun = new ArrayDeque<>();
+    List<PlannedStep> planned = probed.plan().steps();
+    for (int i = 0; i < planned.size(); i++) {
+      Step step = probed.steps().get(i);
+      StepStatus status = planned.get(i).status();
+      if (!status.is(StepStatus.State.PENDING)) {
+        events.dispatch(new BridgeEvent.StepSkipped(step.id(), status));
+        continue;
+      }
+      events.dispatch(new BridgeEvent.StepStarted(step.id(), step.description()));
+      Optional<JournalEntry> before = journal.find(step.id());
+      journal.begin(step.id(), clock.instant());
+      try {
+        step.apply(context(step, journal));
+      } catch (RuntimeException e) {
+        BridgeException failure = BridgeException.wrap("step.apply-failed", e);
+        before.ifPresentOrElse(journal::restore, () -> journal.remove(step.id()));
+        events.dispatch(new BridgeEvent.StepFailed(step.id(), failure));
+        for (int j = i + 1; j < planned.size(); j++) {
+          events.dispatch(new BridgeEvent.StepSkipped(planned.get(j).id(), planned.get(j).status()));
+        }
+        List<String> reverted = new ArrayList<>();
+        List<BridgeException> unreverted = new ArrayList<>();
+        revertAll(appliedThisRun, journal, reverted, unreverted);
+        throw new RunFailedException(step.id(), failure, reverted, unreverted);
+      }
+      journal.commit(step.id(), clock.instant());
+      appliedThisRun.push(step);
+      events.dispatch(new BridgeEvent.StepApplied(step.id()));
+    }
+  }
+
+  /**
+   * Reverts every journaled change, newest first, with the steps known now. A change whose
+   * revert fails, or whose step no plugin provides any more, stays in the journal and is reported.
+   */
+  public List<BridgeException> uninstall(List<Step> steps, Journal journal) {
+    Map<String, Step> byId = steps.stream().collect(Collectors.toMap(Step::id, Function.identity()));
+    Deque<Step> toRevert = new ArrayDeque<>();
+    List<BridgeException> failures = new ArrayList<>();
+    for (JournalEntry entry : journal.entries()) {
+      Step step = byId.get(entry.stepId());
+      if (step == null) {
+        BridgeException missing = new BridgeException("journal.unknown-step", BridgeException.Kind.USER,
+            "the journal lists a change by step '" + entry.stepId() + "', which no built-in step or plugin provides",
+            "Put the plugin that provides '" + entry.stepId() + "' back on the class path and run uninstall again.");
+        events.dispatch(new BridgeEvent.RevertFailed(entry.stepId(), missing));
+        failures.add(missing);
+      } else {
+        toRevert.push(step);
+      }
+    }
+    revertAll(toRevert, journal, new ArrayList<>(), failures);
+    return failures;
+  }
+
+  private void revertAll(Deque<Step> newestFirst, Journal journal, List<String> reverted, List<BridgeException> failures) {
+    while (!newestFirst.isEmpty()) {
+      Step step = newestFirst.pop();
+      try {
+        step.revert(context(step, journal));
+        journal.remove(step.id());
+        reverted.add(step.id());
+        events.dispatch(new BridgeEvent.StepReverted(step.id()));
+      } catch (RuntimeException e) {
+        BridgeException failure = BridgeException.wrap("step.revert-failed", e);
+        failures.add(new BridgeException(failure.code(), failure.kind(),
+            "step '" + step.id() + "': " + failure.getMessage(), failure.remedy(), failure));
+        events.dispatch(new BridgeEvent.RevertFailed(step.id(), failure));
+      }
+    }
+  }
+
+  private JournaledStepContext context(Step step, Journal journal) {
+    return new JournaledStepContext(step.id(), config, platform, journal, events);
+  }
+}
