@@ -1,0 +1,142 @@
+package dev.hostbridge.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.InterfaceState;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.NetworkInterfaces;
+import dev.hostbridge.linux.encoding.LinuxIfreq;
+import dev.hostbridge.linux.encoding.LinuxIoctl;
+import dev.hostbridge.linux.encoding.Netlink;
+import dev.hostbridge.linux.natives.Errors;
+import dev.hostbridge.linux.natives.LinuxC;
+import dev.hostbridge.linux.natives.NetlinkSocket;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Interfaces through the JDK for reading, rtnetlink for addresses and ioctl for flags. */
+final class LinuxInterfaces implements NetworkInterfaces {
+
+  private final Path sysClassNet;
+
+  LinuxInterfaces(Path sysClassNet) {
+    this.sysClassNet = sysClassNet;
+  }
+
+  /**
+   * Existence, flags and MAC come from sysfs: the JDK lists only interfaces that have an
+   * address, so a fresh tap device would look absent.
+   */
+  @Override
+  public Optional<InterfaceState> find(String name) {
+    Path dir = sysClassNet.resolve(name);
+    if (!validName(name) || !Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try {
+      int flags = Integer.decode(Files.readString(dir.resolve("flags")).trim());
+      String mac = Files.readString(dir.resolve("address")).trim().toLowerCase(java.util.Locale.ROOT);
+      List<Ipv4Cidr> addresses = new ArrayList<>();
+      NetworkInterface nic = NetworkInterface.getByName(name);
+      if (nic != null) {
+        for (InterfaceAddress address : nic.getInterfaceAddresses()) {
+          if (address.getAddress() instanceof Inet4Address v4) {
+            addresses.add(Ipv4Cidr.of(ByteBuffer.wrap(v4.getAddress()).getInt(), address.getNetworkPrefixLength()));
+          }
+        }
+      }
+      return Optional.of(new InterfaceState(name, (flags & LinuxIoctl.IFF_UP) != 0, addresses,
+          mac.isEmpty() ? Optional.empty() : Optional.of(mac)));
+    } catch (IOException | NumberFormatException e) {
+      if (!Files.isDirectory(dir)) {
+        return Optional.empty(); // it went away while we looked
+      }
+      throw new BridgeException("platform.linux.interfaces", BridgeException.Kind.PLATFORM,
+          "cannot read interface " + name + ": " + e.getMessage(), "Check that /sys is mounted.", e);
+    }
+  }
+
+  private static boolean validName(String name) {
+    return !name.isEmpty() && name.length() < 16 && !name.contains("/") && !name.equals(".") && !name.equals("..");
+  }
+
+  @Override
+  public void addAddress(String name, Ipv4Cidr address) {
+    // The kernel keys an address by address and prefix: the same address with another prefix goes first.
+    for (Ipv4Cidr existing : find(name).map(InterfaceState::addresses).orElse(List.of())) {
+      if (existing.address() == address.address() && !existing.equals(address)) {
+        removeAddress(name, existing);
+      }
+    }
+    int seq = NetlinkSocket.nextSequence();
+    int errno = NetlinkSocket.request("assign " + address + " to " + name, Netlink.addAddress(seq, index(name), address), seq);
+    if (errno != 0) {
+      throw Errors.failed("assign " + address + " to " + name, errno);
+    }
+  }
+
+  @Override
+  public void removeAddress(String name, Ipv4Cidr address) {
+    if (find(name).isEmpty()) {
+      return;
+    }
+    int seq = NetlinkSocket.nextSequence();
+    int errno = NetlinkSocket.request("remove " + address + " from " + name, Netlink.deleteAddress(seq, index(name), address), seq);
+    if (errno != 0 && errno != Errors.EADDRNOTAVAIL) {
+      throw Errors.failed("remove " + address + " from " + name, errno);
+    }
+  }
+
+  @Override
+  public void setUp(String name, boolean up) {
+    LinuxC c = LinuxC.INSTANCE;
+    int fd;
+    try {
+      fd = c.socket(Netlink.AF_INET, LinuxC.SOCK_DGRAM | LinuxC.SOCK_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw Errors.failed("open a socket to change " + name, e);
+    }
+    try {
+      Memory ifreq = new Memory(LinuxIfreq.SIZE);
+      byte[] request = LinuxIfreq.withFlags(name, (short) 0);
+      ifreq.write(0, request, 0, request.length);
+      c.ioctl(fd, new NativeLong(LinuxIoctl.SIOCGIFFLAGS), ifreq);
+      short flags = LinuxIfreq.flags(ifreq.getByteArray(0, LinuxIfreq.SIZE));
+      short wanted = (short) (up ? flags | LinuxIoctl.IFF_UP : flags & ~LinuxIoctl.IFF_UP);
+      if (wanted != flags) {
+        byte[] change = LinuxIfreq.withFlags(name, wanted);
+        ifreq.write(0, change, 0, change.length);
+        c.ioctl(fd, new NativeLong(LinuxIoctl.SIOCSIFFLAGS), ifreq);
+      }
+    } catch (LastErrorException e) {
+      throw Errors.failed("bring " + name + (up ? " up" : " down"), e);
+    } finally {
+      c.close(fd);
+    }
+  }
+
+  int index(String name) {
+    Path file = sysClassNet.resolve(name).resolve("ifindex");
+    if (!validName(name) || !Files.exists(file)) {
+      throw new BridgeException("platform.linux.no-interface", BridgeException.Kind.PLATFORM,
+          "there is no interface " + name, "Check that the VM is running and attached to it (ip link show " + name + ").");
+    }
+    try {
+      return Integer.parseInt(Files.readString(file).trim());
+    } catch (IOException | NumberFormatException e) {
+      throw new BridgeException("platform.linux.interfaces", BridgeException.Kind.PLATFORM,
+          "cannot read interface " + name + ": " + e.getMessage(), "", e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.hostbridge.linux;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.DockerVm;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.NetworkInterfaces;
+import dev.hostbridge.api.Routes;
+import dev.hostbridge.api.TapDevices;
+import java.nio.file.Path;
+
+/** The HostPlatform for Linux: tun/tap, rtnetlink and ioctl through JNA. */
+public final class LinuxPlatform implements HostPlatform {
+
+  private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
+
+  private final TapDevices tapDevices = new LinuxTapDevices(SYS_CLASS_NET);
+  private final LinuxInterfaces interfaces = new LinuxInterfaces(SYS_CLASS_NET);
+  private final Routes routes = new LinuxRoutes(Path.of("/proc/net/route"), interfaces);
+  private final DockerVm dockerVm;
+
+  public LinuxPlatform(BridgeConfig config) {
+    this.dockerVm = new LinuxDockerVm(config);
+  }
+
+  @Override
+  public String name() {
+    return LinuxPlatformProvider.NAME;
+  }
+
+  @Override
+  public TapDevices tapDevices() {
+    return tapDevices;
+  }
+
+  @Override
+  public NetworkInterfaces interfaces() {
+    return interfaces;
+  }
+
+  @Override
+  public Routes routes() {
+    return routes;
+  }
+
+  @Override
+  public DockerVm dockerVm() {
+    return dockerVm;
+  }
+}

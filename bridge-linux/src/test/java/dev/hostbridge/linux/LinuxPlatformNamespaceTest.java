@@ -1,0 +1,98 @@
+package dev.hostbridge.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Linux platform against the real kernel, in a throwaway network namespace, checked with ip. */
+class LinuxPlatformNamespaceTest {
+
+  Namespace ns;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Privileged.require();
+    ns = new Namespace();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (ns != null) {
+      ns.close();
+    }
+  }
+
+  String ok(String... args) throws Exception {
+    Namespace.Output out = ns.platform(args);
+    assertEquals(0, out.exitCode(), out.text());
+    return out.text().trim();
+  }
+
+  @Test
+  void claimMakesAPersistentTapOwnedByTheUserAndReleaseRemovesIt() throws Exception {
+    assertEquals("true", ok("driver"));
+    assertEquals("absent", ok("owner", "hbtap0"));
+    assertEquals("claimed", ok("claim", "hbtap0", "nobody"));
+    String link = ns.ip("-d", "link", "show", "hbtap0");
+    assertTrue(link.contains("tun type tap") && link.contains("persist on"), link);
+    assertTrue(link.contains("user 65534") || link.contains("user nobody"), link);
+    assertEquals("nobody", ok("owner", "hbtap0"));
+    // claiming again is harmless
+    assertEquals("claimed", ok("claim", "hbtap0", "nobody"));
+    assertEquals("released", ok("release", "hbtap0"));
+    assertFalse(ns.ip("link", "show").contains("hbtap0"));
+    assertEquals("absent", ok("owner", "hbtap0"));
+    assertEquals("released", ok("release", "hbtap0"), "releasing what is gone is not an error");
+  }
+
+  @Test
+  void anInterfaceThatIsNotATapIsRefused() throws Exception {
+    ns.ip("link", "add", "hbdummy", "type", "veth", "peer", "name", "hbdummyp");
+    Namespace.Output out = ns.platform("owner", "hbdummy");
+    assertEquals(1, out.exitCode());
+    assertTrue(out.text().contains("platform.linux.not-a-tap"), out.text());
+  }
+
+  @Test
+  void addressesAndFlags() throws Exception {
+    ns.ip("link", "add", "hbd0", "type", "veth", "peer", "name", "hbd0p");
+    assertTrue(ok("find", "hbd0").contains("up=false"));
+    assertEquals("added", ok("add-address", "hbd0", "10.0.75.1/24"));
+    assertEquals("up", ok("up", "hbd0"));
+    String addr = ns.ip("-4", "addr", "show", "dev", "hbd0");
+    assertTrue(addr.contains("inet 10.0.75.1/24"), addr);
+    assertTrue(ns.ip("link", "show", "hbd0").contains(",UP"), "up");
+    String found = ok("find", "hbd0");
+    assertTrue(found.contains("up=true") && found.contains("10.0.75.1/24"), found);
+    // the same address with another prefix replaces it
+    assertEquals("added", ok("add-address", "hbd0", "10.0.75.1/16"));
+    addr = ns.ip("-4", "addr", "show", "dev", "hbd0");
+    assertTrue(addr.contains("inet 10.0.75.1/16") && !addr.contains("/24"), addr);
+    assertEquals("removed", ok("remove-address", "hbd0", "10.0.75.1/16"));
+    assertFalse(ns.ip("-4", "addr", "show", "dev", "hbd0").contains("10.0.75.1"));
+    assertEquals("removed", ok("remove-address", "hbd0", "10.0.75.1/16"), "removing twice is not an error");
+    assertEquals("down", ok("down", "hbd0"));
+    assertFalse(ns.ip("link", "show", "hbd0").contains(",UP"));
+  }
+
+  @Test
+  void routesThroughAGatewayAndAnInterface() throws Exception {
+    ns.ip("link", "add", "hbd1", "type", "veth", "peer", "name", "hbd1p");
+    ns.ip("link", "set", "hbd1", "up");
+    ns.ip("addr", "add", "10.0.75.1/24", "dev", "hbd1");
+    assertEquals("add-route", ok("add-route", "172.18.0.0/16", "via", "10.0.75.2"));
+    assertTrue(ns.ip("route", "show").contains("172.18.0.0/16 via 10.0.75.2 dev hbd1"), ns.ip("route", "show"));
+    assertTrue(ok("lookup", "172.18.0.0/16").contains("192.0.2.1") == false);
+    assertTrue(ok("lookup", "172.18.0.0/16").contains("10.0.75.2"));
+    assertEquals("delete-route", ok("delete-route", "172.18.0.0/16", "via", "10.0.75.2"));
+    assertFalse(ns.ip("route", "show").contains("172.18.0.0"));
+    assertEquals("delete-route", ok("delete-route", "172.18.0.0/16", "via", "10.0.75.2"), "deleting twice is not an error");
+    assertEquals("add-route", ok("add-route", "172.19.0.0/16", "dev", "hbd1"));
+    assertTrue(ns.ip("route", "show").contains("172.19.0.0/16 dev hbd1"), ns.ip("route", "show"));
+    assertEquals("absent", ok("lookup", "172.20.0.0/16"));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.hostbridge.linux;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.Route;
+
+/** Runs one platform operation and prints its result; the real tests start it inside a namespace. */
+public final class PlatformCli {
+
+  private PlatformCli() {}
+
+  public static void main(String[] args) {
+    HostPlatform platform = new LinuxPlatformProvider().create(BridgeConfig.builder().osName("Linux").build());
+    try {
+      System.out.println(run(platform, args));
+    } catch (BridgeException e) {
+      System.out.println("ERROR " + e.code() + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static String run(HostPlatform p, String[] a) {
+    return switch (a[0]) {
+      case "driver" -> String.valueOf(p.tapDevices().driverPresent());
+      case "owner" -> p.tapDevices().owner(a[1]).orElse("absent");
+      case "claim" -> {
+        p.tapDevices().claim(a[1], a[2]);
+        yield "claimed";
+      }
+      case "release" -> {
+        p.tapDevices().release(a[1]);
+        yield "released";
+      }
+      case "find" -> p.interfaces().find(a[1]).map(Object::toString).orElse("absent");
+      case "add-address" -> {
+        p.interfaces().addAddress(a[1], Ipv4Cidr.parse(a[2]));
+        yield "added";
+      }
+      case "remove-address" -> {
+        p.interfaces().removeAddress(a[1], Ipv4Cidr.parse(a[2]));
+        yield "removed";
+      }
+      case "up", "down" -> {
+        p.interfaces().setUp(a[1], a[0].equals("up"));
+        yield a[0];
+      }
+      case "add-route", "delete-route" -> {
+        Route route = a[2].equals("via") ? Route.viaGateway(Ipv4Cidr.parse(a[1]), a[3]) : Route.viaInterface(Ipv4Cidr.parse(a[1]), a[3]);
+        if (a[0].equals("add-route")) {
+          p.routes().add(route);
+        } else {
+          p.routes().delete(route);
+        }
+        yield a[0];
+      }
+      case "lookup" -> p.routes().lookup(Ipv4Cidr.parse(a[1])).map(Object::toString).orElse("absent");
+      default -> throw new IllegalArgumentException("unknown operation " + a[0]);
+    };
+  }
+}

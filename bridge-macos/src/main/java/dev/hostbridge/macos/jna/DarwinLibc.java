@@ -1,0 +1,41 @@
+package dev.hostbridge.macos.jna;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+
+/**
+ * The few libc functions host-bridge calls on macOS. jna-platform declares none of them.
+ *
+ * <p>{@code ioctl} is declared as Java varargs on purpose: on Apple Silicon the variadic
+ * arguments of a C function travel on the stack, and JNA only lays the call out that way when
+ * the Java method is varargs. The request is an {@code unsigned long}: pass a NativeLong built
+ * from a non-negative long so it is not sign-extended.
+ */
+public interface DarwinLibc extends Library {
+
+  int socket(int domain, int type, int protocol);
+
+  int close(int fd);
+
+  int ioctl(int fd, NativeLong request, Object... args);
+
+  NativeLong write(int fd, byte[] buffer, NativeLong count);
+
+  NativeLong read(int fd, byte[] buffer, NativeLong count);
+
+  int setsockopt(int fd, int level, int option, byte[] value, int length);
+
+  /** Loaded on first use only, so that merely creating the platform never touches native code. */
+  final class Holder {
+    // libSystem on macOS; libc elsewhere, which lets the binding itself be exercised on Linux.
+    static final DarwinLibc INSTANCE = Native.load(Platform.isMac() ? "System" : "c", DarwinLibc.class);
+
+    private Holder() {}
+  }
+
+  static DarwinLibc instance() {
+    return Holder.INSTANCE;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.hostbridge.macos.net;
+
+import dev.hostbridge.api.InterfaceState;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.NetworkInterfaces;
+import dev.hostbridge.macos.jna.Errno;
+import dev.hostbridge.macos.jna.RawSocket;
+import dev.hostbridge.macos.jna.Sockets;
+import dev.hostbridge.macos.jna.SyscallException;
+import dev.hostbridge.macos.wire.DarwinNet;
+import dev.hostbridge.macos.wire.IfAliasReq;
+import dev.hostbridge.macos.wire.IfReq;
+import dev.hostbridge.macos.wire.IoctlRequest;
+import java.util.Optional;
+
+/**
+ * Interfaces on macOS, as {@code ifconfig} changes them: ioctls on an AF_INET datagram socket.
+ *
+ * <p>{@link #find} reads "up" from SIOCGIFFLAGS rather than {@link java.net.NetworkInterface#isUp()},
+ * which also requires IFF_RUNNING: a tap interface whose device nobody holds is up but not running,
+ * and "up" is what {@link #setUp} controls.
+ */
+public final class MacosInterfaces implements NetworkInterfaces {
+
+  private final Sockets sockets;
+  private final InterfaceDirectory directory;
+
+  public MacosInterfaces(Sockets sockets, InterfaceDirectory directory) {
+    this.sockets = sockets;
+    this.directory = directory;
+  }
+
+  @Override
+  public Optional<InterfaceState> find(String name) {
+    IfReq.checkName(name);
+    Optional<InterfaceDirectory.Listing> listing = directory.byName(name);
+    if (listing.isEmpty()) {
+      return Optional.empty();
+    }
+    int flags;
+    try (RawSocket socket = inetSocket("reading flags of " + name)) {
+      flags = readFlags(socket, name);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENXIO) {
+        return Optional.empty(); // gone between the listing and the ioctl
+      }
+      throw e;
+    }
+    InterfaceDirectory.Listing found = listing.get();
+    return Optional.of(new InterfaceState(name, (flags & IfReq.IFF_UP) != 0, found.addresses(), found.mac()));
+  }
+
+  @Override
+  public void addAddress(String name, Ipv4Cidr address) {
+    try (RawSocket socket = inetSocket("assigning " + address + " to " + name)) {
+      // Like ifconfig: drop a stale copy of the address (maybe with another prefix) first.
+      deleteAddress(socket, name, address);
+      socket.ioctl(IoctlRequest.SIOCAIFADDR, IfAliasReq.encode(name, address), address + " on " + name);
+    }
+  }
+
+  @Override
+  public void removeAddress(String name, Ipv4Cidr address) {
+    try (RawSocket socket = inetSocket("removing " + address + " from " + name)) {
+      deleteAddress(socket, name, address);
+    } catch (SyscallException e) {
+      // The interface is gone, and its addresses with it: nothing left to remove.
+      if (e.errno() != Errno.ENXIO) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void setUp(String name, boolean up) {
+    try (RawSocket socket = inetSocket("bringing " + name + (up ? " up" : " down"))) {
+      int flags = readFlags(socket, name);
+      int wanted = up ? flags | IfReq.IFF_UP : flags & ~IfReq.IFF_UP;
+      if (wanted != flags) {
+        socket.ioctl(IoctlRequest.SIOCSIFFLAGS, IfReq.withFlags(name, wanted), "on " + name);
+      }
+    }
+  }
+
+  private static int readFlags(RawSocket socket, String name) {
+    byte[] ifreq = IfReq.withFlags(name, 0);
+    socket.ioctl(IoctlRequest.SIOCGIFFLAGS, ifreq, "on " + name);
+    return IfReq.flags(ifreq);
+  }
+
+  /** SIOCDIFADDR of exactly this address; EADDRNOTAVAIL means it was not there, which is fine. */
+  private static void deleteAddress(RawSocket socket, String name, Ipv4Cidr address) {
+    try {
+      socket.ioctl(IoctlRequest.SIOCDIFADDR, IfReq.withAddress(name, address.address()), address.addressText() + " on " + name);
+    } catch (SyscallException e) {
+      if (e.errno() != Errno.EADDRNOTAVAIL) {
+        throw e;
+      }
+    }
+  }
+
+  private RawSocket inetSocket(String purpose) {
+    return sockets.open(DarwinNet.AF_INET, DarwinNet.SOCK_DGRAM, 0, purpose);
+  }
+}
