@@ -37,7 +37,6 @@ public final class Main {
     CommandLine commandLine = new CommandLine(HostBridgeCommand.class, new GuiceFactory(injector));
     commandLine.setOut(environment.out());
     commandLine.setErr(environment.err());
-    commandLine.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
     commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
     commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.FAILED);
     return commandLine.execute(args);

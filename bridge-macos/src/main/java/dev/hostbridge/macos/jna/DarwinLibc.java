@@ -4,6 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
 
 /**
  * The few libc functions host-bridge calls on macOS. jna-platform declares none of them.
@@ -26,6 +28,9 @@ public interface DarwinLibc extends Library {
   NativeLong read(int fd, byte[] buffer, NativeLong count);
 
   int setsockopt(int fd, int level, int option, byte[] value, int length);
+
+  /** {@code sysctlbyname(name, oldp, &oldlen, NULL, 0)}: {@code oldlen} is a size_t, 64 bits. */
+  int sysctlbyname(String name, byte[] oldp, LongByReference oldlenp, Pointer newp, NativeLong newlen);
 
   /** Loaded on first use only, so that merely creating the platform never touches native code. */
   final class Holder {

@@ -35,12 +35,12 @@ public final class MacosTapDevices implements TapDevices {
 
   private final Path root;
   private final CommandRunner runner;
-  private final String osArch;
+  private final boolean appleSilicon;
 
-  public MacosTapDevices(Path root, CommandRunner runner, String osArch) {
+  public MacosTapDevices(Path root, CommandRunner runner, boolean appleSilicon) {
     this.root = root;
     this.runner = runner;
-    this.osArch = osArch;
+    this.appleSilicon = appleSilicon;
   }
 
   @Override
@@ -50,14 +50,14 @@ public final class MacosTapDevices implements TapDevices {
 
   @Override
   public String driverRemedy() {
-    return TuntapDriver.isAppleSilicon(osArch) ? TuntapDriver.APPLE_SILICON : TuntapDriver.REMEDY;
+    return appleSilicon ? TuntapDriver.APPLE_SILICON : TuntapDriver.REMEDY;
   }
 
   @Override
   public void installDriver(Path installerPackage) {
-    if (TuntapDriver.isAppleSilicon(osArch)) {
+    if (appleSilicon) {
       throw new BridgeException("macos.tuntap.unsupported", BridgeException.Kind.PREREQUISITE,
-          "cannot install tuntaposx on this " + osArch + " Mac", TuntapDriver.APPLE_SILICON);
+          "cannot install tuntaposx on an Apple Silicon Mac", TuntapDriver.APPLE_SILICON);
     }
     if (!Files.isRegularFile(installerPackage)) {
       throw new BridgeException("macos.tuntap.no-package", BridgeException.Kind.USER,

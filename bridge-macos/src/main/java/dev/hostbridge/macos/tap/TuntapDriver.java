@@ -29,8 +29,4 @@ final class TuntapDriver {
           + "software, restart the Mac if asked, then run host-bridge install again.";
 
   private TuntapDriver() {}
-
-  static boolean isAppleSilicon(String osArch) {
-    return osArch.equals("aarch64") || osArch.equals("arm64");
-  }
 }

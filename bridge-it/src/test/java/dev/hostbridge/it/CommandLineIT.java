@@ -1,0 +1,34 @@
+package dev.hostbridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged command, run through bin/host-bridge from another working directory. */
+class CommandLineIT {
+
+  @TempDir Path elsewhere;
+
+  @Test
+  void versionFromAnyDirectory() throws Exception {
+    Processes.Result result = Processes.hostBridge(Map.of(), elsewhere, "--version").expectSuccess();
+    assertTrue(result.stdout().startsWith("host-bridge 0."), result.stdout());
+  }
+
+  @Test
+  void planRunsEndToEnd() throws Exception {
+    Processes.Result result = Processes.hostBridge(Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString()), elsewhere, "plan");
+    assertTrue(result.stdout().startsWith("host-bridge plan: platform linux, network tap, device tap1"), result.stdout() + result.stderr());
+  }
+
+  @Test
+  void badEnvironmentIsRefusedWithExitTwo() throws Exception {
+    Processes.Result result = Processes.hostBridge(Map.of("DOCKER_TAP_NETWORK", "tap;reboot"), elsewhere, "plan");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.stderr().contains("DOCKER_TAP_NETWORK (environment)"), result.stderr());
+  }
+}

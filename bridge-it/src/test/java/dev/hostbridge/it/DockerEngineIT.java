@@ -1,0 +1,81 @@
+package dev.hostbridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.core.docker.DockerEndpoint;
+import dev.hostbridge.core.docker.DockerJavaEngine;
+import dev.hostbridge.core.docker.DockerNetwork;
+import dev.hostbridge.core.docker.HelperRun;
+import dev.hostbridge.core.docker.NetworkSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Docker access layer against the machine's real engine. */
+class DockerEngineIT {
+
+  final String network = "hb-it-" + ProcessHandle.current().pid();
+  DockerJavaEngine engine;
+
+  @BeforeEach
+  void connect() {
+    DockerEndpoint endpoint = Requirements.docker();
+    engine = new DockerJavaEngine(endpoint);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (engine != null) {
+      engine.network(network).ifPresent(n -> engine.removeNetwork(n.id()));
+      engine.close();
+    }
+  }
+
+  @Test
+  void reportsTheEngineVersion() {
+    assertFalse(engine.info().version().isBlank());
+    assertEquals("linux", engine.info().operatingSystem().toLowerCase(java.util.Locale.ROOT).contains("linux") ? "linux" : engine.info().operatingSystem());
+  }
+
+  @Test
+  void createsInspectsAndRemovesANetworkByExactName() {
+    assertTrue(engine.network(network).isEmpty());
+    DockerNetwork created = engine.createNetwork(new NetworkSpec(network, "bridge", Map.of(), Map.of("dev.hostbridge.managed", "true"),
+        Optional.of(Ipv4Cidr.parse("10.231.0.0/24")), Optional.of(Ipv4Cidr.parse("10.231.0.1/24"))));
+    assertEquals(network, created.name());
+    assertEquals("bridge", created.driver());
+    assertEquals(Optional.of(Ipv4Cidr.parse("10.231.0.0/24")), created.subnet());
+    assertEquals(Optional.of(Ipv4Cidr.parse("10.231.0.1/24")), created.gateway());
+    assertEquals("true", created.labels().get("dev.hostbridge.managed"));
+    // a name that is a prefix of ours is not ours
+    assertTrue(engine.network(network.substring(0, network.length() - 1)).isEmpty());
+    assertEquals(created.id(), engine.network(network).orElseThrow().id());
+    engine.removeNetwork(created.id());
+    assertTrue(engine.network(network).isEmpty());
+  }
+
+  @Test
+  void runsAHelperInTheEnginesNetworkWithOnlyNetAdmin() throws Exception {
+    String image = TestImage.ensure();
+    assertTrue(engine.hasImage(image));
+    assertFalse(engine.hasImage("hostbridge-test/none:0"));
+    HelperRun.Result result = engine.runHelper(new HelperRun(image,
+        List.of("sh", "-c", "ip link set lo mtu 65536 && ip -o link show lo && echo caps-ok"), true, List.of("NET_ADMIN")));
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("caps-ok"), result.output());
+    assertTrue(result.output().contains("lo"), result.output());
+  }
+
+  @Test
+  void aHelperThatFailsReportsItsExitCode() throws Exception {
+    HelperRun.Result result = engine.runHelper(new HelperRun(TestImage.ensure(), List.of("sh", "-c", "echo nope >&2; exit 7"), false, List.of()));
+    assertEquals(7, result.exitCode());
+    assertTrue(result.output().contains("nope"), result.output());
+  }
+}

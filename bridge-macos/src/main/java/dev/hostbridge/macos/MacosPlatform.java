@@ -1,0 +1,85 @@
+package dev.hostbridge.macos;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.DockerVm;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.NetworkInterfaces;
+import dev.hostbridge.api.Routes;
+import dev.hostbridge.api.TapDevices;
+import dev.hostbridge.macos.docker.DockerDesktopVm;
+import dev.hostbridge.macos.docker.DockerProcesses;
+import dev.hostbridge.macos.jna.JnaSockets;
+import dev.hostbridge.macos.jna.Sockets;
+import dev.hostbridge.macos.net.InterfaceDirectory;
+import dev.hostbridge.macos.net.JavaNetInterfaceDirectory;
+import dev.hostbridge.macos.net.MacosInterfaces;
+import dev.hostbridge.macos.net.MacosRoutes;
+import dev.hostbridge.macos.process.CommandRunner;
+import dev.hostbridge.macos.process.ProcessCommandRunner;
+import dev.hostbridge.macos.tap.MacosTapDevices;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The macOS host: tuntaposx devices, interfaces and routes through system calls, Docker Desktop.
+ * Each part is made on first use, so that creating the platform (for {@code plan} on any machine,
+ * or in a test) loads no native library and reads nothing.
+ */
+public final class MacosPlatform implements HostPlatform {
+
+  private final Supplier<TapDevices> tapDevices;
+  private final Supplier<NetworkInterfaces> interfaces;
+  private final Supplier<Routes> routes;
+  private final Supplier<DockerVm> dockerVm;
+
+  public MacosPlatform(BridgeConfig config) {
+    Supplier<MacHost> host = memoize(MacHost::detect);
+    Sockets sockets = new JnaSockets();
+    InterfaceDirectory directory = new JavaNetInterfaceDirectory();
+    CommandRunner runner = new ProcessCommandRunner();
+    this.tapDevices = memoize(() -> new MacosTapDevices(Path.of("/"), runner, host.get().appleSilicon()));
+    this.interfaces = memoize(() -> new MacosInterfaces(sockets, directory));
+    this.routes = memoize(() -> new MacosRoutes(sockets, directory, (int) ProcessHandle.current().pid()));
+    this.dockerVm = memoize(() -> new DockerDesktopVm(config, host.get(), runner,
+        DockerProcesses.fromProcessTable(), DockerDesktopVm.QuitWait.standard()));
+  }
+
+  @Override
+  public String name() {
+    return BridgeConfig.PLATFORM_MACOS;
+  }
+
+  @Override
+  public TapDevices tapDevices() {
+    return tapDevices.get();
+  }
+
+  @Override
+  public NetworkInterfaces interfaces() {
+    return interfaces.get();
+  }
+
+  @Override
+  public Routes routes() {
+    return routes.get();
+  }
+
+  @Override
+  public DockerVm dockerVm() {
+    return dockerVm.get();
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> factory) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = factory.get();
+        }
+        return value;
+      }
+    };
+  }
+}
