@@ -53,16 +53,16 @@ public final class HostBridge implements AutoCloseable {
 
   private final BridgeConfig config;
   private final HostPlatform platform;
-  private final List<Step> steps;
+  private final Supplier<List<Step>> steps;
   private final EventDispatcher events;
   private final Clock clock;
   private final LazyDocker docker;
 
-  private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, List<Step> steps) {
+  private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps) {
     this.config = builder.config;
     this.platform = platform;
     this.docker = docker;
-    this.steps = List.copyOf(steps);
+    this.steps = steps;
     this.events = builder.events;
     this.clock = builder.clock;
   }
@@ -79,14 +79,17 @@ public final class HostBridge implements AutoCloseable {
     return platform;
   }
 
-  /** Every step this bridge knows, built-in and from plugins, in registration order. */
+  /**
+   * Every step this bridge knows, built-in and from plugins, in registration order. Made anew
+   * for each operation, so that what a step caches while probing lives for one run only.
+   */
   public List<Step> steps() {
-    return steps;
+    return steps.get();
   }
 
   /** Probes every step and says what {@link #install()} would do; changes nothing. */
   public Plan plan() {
-    return planner().plan(steps, journal()).plan();
+    return planner().plan(steps(), journal()).plan();
   }
 
   /**
@@ -97,7 +100,7 @@ public final class HostBridge implements AutoCloseable {
   public Plan install() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
       Journal journal = journal();
-      ProbedPlan probed = planner().plan(steps, journal);
+      ProbedPlan probed = planner().plan(steps(), journal);
       new Runner(config, platform, events, clock).install(probed, journal);
       return probed.plan();
     }
@@ -106,7 +109,7 @@ public final class HostBridge implements AutoCloseable {
   /** Undoes, newest first, every change the journal says this tool made. */
   public void uninstall() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
-      List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps, journal());
+      List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps(), journal());
       if (!failures.isEmpty()) {
         BridgeException first = failures.get(0);
         throw new BridgeException("uninstall.incomplete", first.kind(),
@@ -120,7 +123,7 @@ public final class HostBridge implements AutoCloseable {
   /** The plan, the tap interface's address and the journal, without changing anything. */
   public BridgeStatus status() {
     Journal journal = journal();
-    Plan plan = planner().plan(steps, journal).plan();
+    Plan plan = planner().plan(steps(), journal).plan();
     Optional<Ipv4Cidr> address = platform.interfaces().find(config.device())
         .map(InterfaceState::addresses)
         .flatMap(list -> list.stream().findFirst());
@@ -145,6 +148,12 @@ public final class HostBridge implements AutoCloseable {
   @Override
   public void close() {
     docker.close();
+  }
+
+  /** Makes the built-in steps for one operation. */
+  @FunctionalInterface
+  public interface StepFactory {
+    List<Step> create(BridgeConfig config, Supplier<DockerEngine> docker);
   }
 
   /** Creates the Docker engine on first use and closes it with the bridge. */
@@ -179,7 +188,7 @@ public final class HostBridge implements AutoCloseable {
     private HostPlatform platform;
     private Supplier<DockerEngine> dockerFactory;
     private Map<String, String> environment = Map.of();
-    private boolean builtInSteps = true;
+    private StepFactory builtInSteps = BuiltInSteps::create;
     private boolean discoverPlugins = true;
     private ClassLoader pluginLoader = HostBridge.class.getClassLoader();
     private Clock clock = Clock.systemUTC();
@@ -212,9 +221,21 @@ public final class HostBridge implements AutoCloseable {
       return this;
     }
 
+    /** Adds several steps of the embedder's own, in order. */
+    public Builder addSteps(List<? extends Step> steps) {
+      steps.forEach(this::addStep);
+      return this;
+    }
+
     /** Leaves out the built-in steps (an embedder that brings all of its own). */
     public Builder withoutBuiltInSteps() {
-      this.builtInSteps = false;
+      this.builtInSteps = (config, docker) -> List.of();
+      return this;
+    }
+
+    /** Replaces how the built-in steps are made (tests use other timeouts). */
+    public Builder builtInSteps(StepFactory factory) {
+      this.builtInSteps = Objects.requireNonNull(factory);
       return this;
     }
 
@@ -243,12 +264,15 @@ public final class HostBridge implements AutoCloseable {
     public HostBridge build() {
       HostPlatform chosen = platform != null ? platform : PlatformSelector.fromClassPath().select(config);
       LazyDocker docker = new LazyDocker(dockerFactory != null ? dockerFactory : () -> DockerEngines.connect(config, environment));
-      List<Step> all = new ArrayList<>();
-      if (builtInSteps) {
-        all.addAll(BuiltInSteps.create(config, docker));
-      }
+      List<StepProvider> providers = new ArrayList<>();
       if (discoverPlugins) {
-        for (StepProvider provider : ServiceLoader.load(StepProvider.class, pluginLoader)) {
+        ServiceLoader.load(StepProvider.class, pluginLoader).forEach(providers::add);
+      }
+      StepFactory builtIn = builtInSteps;
+      List<Step> extra = List.copyOf(extraSteps);
+      Supplier<List<Step>> steps = () -> {
+        List<Step> all = new ArrayList<>(builtIn.create(config, docker));
+        for (StepProvider provider : providers) {
           try {
             all.addAll(provider.steps(config));
           } catch (RuntimeException e) {
@@ -257,9 +281,10 @@ public final class HostBridge implements AutoCloseable {
                 "Remove the plugin from the class path or update it.", e);
           }
         }
-      }
-      all.addAll(extraSteps);
-      return new HostBridge(this, chosen, docker, all);
+        all.addAll(extra);
+        return all;
+      };
+      return new HostBridge(this, chosen, docker, steps);
     }
   }
 }

@@ -40,7 +40,7 @@ public final class MacosPlatform implements HostPlatform {
     this.tapDevices = memoize(() -> new MacosTapDevices(Path.of("/"), runner, host.get().appleSilicon()));
     this.interfaces = memoize(() -> new MacosInterfaces(sockets, directory));
     this.routes = memoize(() -> new MacosRoutes(sockets, directory, (int) ProcessHandle.current().pid()));
-    this.dockerVm = memoize(() -> new DockerDesktopVm(config, host.get(), runner,
+    this.dockerVm = memoize(() -> new DockerDesktopVm(config, host, runner,
         DockerProcesses.fromProcessTable(), DockerDesktopVm.QuitWait.standard()));
   }
 

@@ -20,6 +20,9 @@ public interface DockerEngine extends AutoCloseable {
 
   boolean hasImage(String image);
 
+  /** Pulls the image from its registry. */
+  void pull(String image);
+
   HelperRun.Result runHelper(HelperRun run);
 
   @Override

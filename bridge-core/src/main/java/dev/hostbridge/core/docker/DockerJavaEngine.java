@@ -120,6 +120,18 @@ public final class DockerJavaEngine implements DockerEngine {
   }
 
   @Override
+  public void pull(String image) {
+    call("pull image " + image, () -> {
+      try {
+        return client.pullImageCmd(image).start().awaitCompletion(10, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while pulling " + image, e);
+      }
+    });
+  }
+
+  @Override
   public HelperRun.Result runHelper(HelperRun run) {
     HostConfig host = HostConfig.newHostConfig()
         .withCapAdd(run.addedCapabilities().stream().map(Capability::valueOf).toArray(Capability[]::new));

@@ -3,15 +3,37 @@ package dev.hostbridge.core.steps;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.Step;
 import dev.hostbridge.core.docker.DockerEngine;
+import dev.hostbridge.core.docker.EndpointProbe;
+import dev.hostbridge.core.docker.PingProbe;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The seed's seven steps, in their natural order. */
 public final class BuiltInSteps {
 
+  /** How long a restarted Docker may take to answer again, and to show the tap NIC. */
+  public static final Duration DAEMON_TIMEOUT = Duration.ofMinutes(3);
+  public static final Duration NIC_TIMEOUT = Duration.ofSeconds(60);
+
   private BuiltInSteps() {}
 
   public static List<Step> create(BridgeConfig config, Supplier<DockerEngine> docker) {
-    return List.of();
+    EndpointProbe probe = new PingProbe(Duration.ofSeconds(2));
+    return create(config, docker, probe, new DaemonWaiter(probe, DAEMON_TIMEOUT, Duration.ofMillis(500)), NIC_TIMEOUT, Duration.ofSeconds(1));
+  }
+
+  public static List<Step> create(BridgeConfig config, Supplier<DockerEngine> docker, EndpointProbe probe, DaemonWaiter waiter,
+      Duration nicTimeout, Duration pollInterval) {
+    VmInspector vm = new VmInspector(docker, config);
+    VmRestarter restarter = new VmRestarter(docker, probe, waiter, vm);
+    return List.of(
+        new TuntapDriver(),
+        new TapOwnership(),
+        new LauncherShim(restarter),
+        new DockerRestart(vm, restarter, nicTimeout, pollInterval),
+        new VmLink(vm),
+        new MacvlanNetwork(docker, vm),
+        new HostAddress(docker));
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Docker Desktop for Mac as the VM host-bridge attaches to: where the app is, which backend it
@@ -40,12 +41,13 @@ public final class DockerDesktopVm implements DockerVm {
   }
 
   private final BridgeConfig config;
-  private final MacHost host;
+  private final Supplier<MacHost> host;
   private final CommandRunner runner;
   private final DockerProcesses processes;
   private final QuitWait quitWait;
 
-  public DockerDesktopVm(BridgeConfig config, MacHost host, CommandRunner runner, DockerProcesses processes, QuitWait quitWait) {
+  /** {@code host} is asked only when a backend is checked: listing candidates or restarting needs no sysctl. */
+  public DockerDesktopVm(BridgeConfig config, Supplier<MacHost> host, CommandRunner runner, DockerProcesses processes, QuitWait quitWait) {
     this.config = config;
     this.host = host;
     this.runner = runner;
@@ -80,7 +82,7 @@ public final class DockerDesktopVm implements DockerVm {
       }
     }
     return new DockerInstallation(dockerApp, exists, Optional.ofNullable(plist.get("CFBundleShortVersionString")),
-        hyperkit, settings, problem, host.appleSilicon(), host.macosVersion());
+        hyperkit, settings, problem, host.get().appleSilicon(), host.get().macosVersion());
   }
 
   @Override

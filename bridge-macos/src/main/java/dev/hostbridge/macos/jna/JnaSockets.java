@@ -29,12 +29,14 @@ public final class JnaSockets implements Sockets {
 
     @Override
     public void ioctl(IoctlRequest request, byte[] struct, String subject) {
+      requireOpen();
       int result = DarwinLibc.instance().ioctl(fd, new NativeLong(request.number()), (Object) struct);
       check(result, request.name() + " " + subject);
     }
 
     @Override
     public int write(byte[] message, String subject) {
+      requireOpen();
       long written = DarwinLibc.instance().write(fd, message, new NativeLong(message.length)).longValue();
       check(written, "write of " + subject);
       return (int) written;
@@ -42,6 +44,7 @@ public final class JnaSockets implements Sockets {
 
     @Override
     public int read(byte[] buffer, String subject) {
+      requireOpen();
       long count = DarwinLibc.instance().read(fd, buffer, new NativeLong(buffer.length)).longValue();
       check(count, "read of " + subject);
       return (int) count;
@@ -49,6 +52,7 @@ public final class JnaSockets implements Sockets {
 
     @Override
     public void receiveTimeout(Duration timeout) {
+      requireOpen();
       byte[] timeval = Timeval.encode(timeout);
       int result = DarwinLibc.instance().setsockopt(fd, DarwinNet.SOL_SOCKET, DarwinNet.SO_RCVTIMEO, timeval, timeval.length);
       check(result, "setsockopt(SO_RCVTIMEO)");
@@ -59,6 +63,13 @@ public final class JnaSockets implements Sockets {
       if (!closed) {
         closed = true;
         DarwinLibc.instance().close(fd);
+      }
+    }
+
+    /** A closed descriptor's number may already belong to another file: never use it again. */
+    private void requireOpen() {
+      if (closed) {
+        throw new IllegalStateException("socket " + fd + " is closed");
       }
     }
 

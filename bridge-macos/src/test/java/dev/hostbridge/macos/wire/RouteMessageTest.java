@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class RouteMessageTest {
 
-  /** rt_msghdr: u16 msglen, u8 version, u8 type, u16 index, pad 2, then 7 ints, u32 inits, 14 u32 metrics. */
+  /** rt_msghdr: u16 msglen, u8 version, u8 type, u16 index, pad 2, six ints (flags to use), u32 inits, 14 u32 metrics. */
   @Test
   void headerIs92BytesLikeTheStruct() {
-    int fields = 2 + 1 + 1 + 2 + 2 + 4 * 7 + 4;
+    int fields = 2 + 1 + 1 + 2 + 2 + 4 * 6 + 4;
     int metrics = 14 * 4;
     assertEquals(fields + metrics, RouteMessage.HEADER_SIZE);
     assertEquals(92, RouteMessage.HEADER_SIZE);
