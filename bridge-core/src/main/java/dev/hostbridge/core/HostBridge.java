@@ -115,7 +115,7 @@ public final class HostBridge implements AutoCloseable {
         throw new BridgeException("uninstall.incomplete", first.kind(),
             "could not undo everything; still in the journal: "
                 + failures.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")),
-            first.remedy() + " Then run uninstall again.", first);
+            first.remedy(), first);
       }
     }
   }

@@ -59,7 +59,9 @@ public final class LauncherShim implements Step {
       }
     }
     if (located.launcher().isEmpty()) {
-      return StepStatus.blocked("no VM launcher found; looked at " + String.join(", ", located.looked()),
+      return StepStatus.blocked(located.looked().isEmpty()
+              ? "no VM launcher found: there is no Docker.app to look in on this platform"
+              : "no VM launcher found; looked at " + String.join(", ", located.looked()),
           "Point host-bridge at it with --launcher PATH or at Docker.app with --docker-app PATH.");
     }
     Path launcher = located.launcher().get();

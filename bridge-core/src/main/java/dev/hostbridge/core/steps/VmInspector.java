@@ -69,7 +69,7 @@ public final class VmInspector {
 
   /** Describes how our NIC is found, for messages. */
   public String ourNicDescription() {
-    return config.mobyEth().isPresent() ? "eth" + config.mobyEth().getAsInt() + " (--moby-eth)" : "the NIC with MAC " + TapMac.of(config);
+    return config.mobyEth().isPresent() ? "eth" + config.mobyEth().getAsInt() + " (named by --moby-eth)" : "NIC with MAC " + TapMac.of(config);
   }
 
   public void setUp(String nic, boolean up, Consumer<String> progress) {

@@ -63,6 +63,7 @@ public final class BackendDetector {
     if (settings.flag("UseLibkrun").orElse(false)) {
       return Optional.of(new Verdict(VmBackend.DOCKER_VMM, "UseLibkrun is true" + where));
     }
+    // No release is known to write this key (QEMU is "framework off" on Apple Silicon); honoured if present.
     if (settings.flag("useQemu").orElse(false)) {
       return Optional.of(new Verdict(VmBackend.QEMU, "useQemu is true" + where));
     }

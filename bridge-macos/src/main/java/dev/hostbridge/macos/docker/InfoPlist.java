@@ -20,6 +20,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The string values at the top of an app's Info.plist, such as {@code CFBundleShortVersionString}.
@@ -60,7 +61,8 @@ public final class InfoPlist {
     try {
       DocumentBuilder builder = safeFactory().newDocumentBuilder();
       builder.setEntityResolver((publicId, systemId) -> new InputSource(new ByteArrayInputStream(new byte[0])));
-      builder.setErrorHandler(null);
+      // Fail quietly: the default handler would print parse errors to stderr.
+      builder.setErrorHandler(new DefaultHandler());
       document = builder.parse(new ByteArrayInputStream(xml));
     } catch (ParserConfigurationException | SAXException | IOException e) {
       return Optional.empty();

@@ -104,6 +104,10 @@ public final class MacosRoutes implements Routes {
     byte[] buffer = new byte[READ_BUFFER];
     for (int i = 0; i < MAX_FOREIGN_MESSAGES; i++) {
       int count = socket.read(buffer, "the answer to RTM_GET " + wanted);
+      // Interface and address messages (if_msghdr, ifa_msghdr) share the socket but not the layout.
+      if (count < RouteMessage.HEADER_SIZE || buffer[3] != RouteMessage.RTM_GET) {
+        continue;
+      }
       RouteReply reply;
       try {
         reply = RouteReply.decode(buffer, count);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -35,6 +36,18 @@ class MacosTapDevicesTest {
   void setUp() throws IOException {
     dev = Files.createDirectories(root.resolve("dev"));
     intel = new MacosTapDevices(root, runner, false);
+  }
+
+  /** Removes the links to /dev/null before JUnit cleans the directory (it warns about links leaving it). */
+  @AfterEach
+  void removeDeviceLinks() throws IOException {
+    try (var entries = Files.list(dev)) {
+      for (Path entry : entries.toList()) {
+        if (Files.isSymbolicLink(entry)) {
+          Files.delete(entry);
+        }
+      }
+    }
   }
 
   void device(String name) throws IOException {
