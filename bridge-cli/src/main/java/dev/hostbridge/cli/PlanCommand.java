@@ -15,9 +15,9 @@ final class PlanCommand extends BridgeCommand {
 
   @Override
   int run(HostBridge bridge) {
-    Plan plan = bridge.plan();
     renderer.line("host-bridge plan: platform %s, network %s, device %s", bridge.platform().name(),
         bridge.config().network(), bridge.config().device());
+    Plan plan = bridge.plan();
     renderer.plan(plan);
     return plan.isBlocked() ? ExitCodes.BLOCKED : ExitCodes.OK;
   }

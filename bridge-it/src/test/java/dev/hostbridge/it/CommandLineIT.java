@@ -21,8 +21,14 @@ class CommandLineIT {
 
   @Test
   void planRunsEndToEnd() throws Exception {
-    Processes.Result result = Processes.hostBridge(Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString()), elsewhere, "plan");
+    Requirements.docker();
+    Processes.Result result = Processes.hostBridge(Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
+        "HOST_BRIDGE_HELPER_IMAGE", TestImage.ensure()), elsewhere, "plan");
     assertTrue(result.stdout().startsWith("host-bridge plan: platform linux, network tap, device tap1"), result.stdout() + result.stderr());
+    // No launcher on Linux unless one is named: the plan says so, exits 3, and changed nothing.
+    assertEquals(3, result.exitCode(), result.stderr());
+    assertTrue(result.stdout().contains("BLOCKED    launcher-shim"), result.stdout());
+    assertTrue(result.stdout().contains("fix: Point host-bridge at it with --launcher PATH"), result.stdout());
   }
 
   @Test
