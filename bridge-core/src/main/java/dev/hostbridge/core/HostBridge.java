@@ -57,6 +57,7 @@ public final class HostBridge implements AutoCloseable {
   private final EventDispatcher events;
   private final Clock clock;
   private final LazyDocker docker;
+  private final List<AutoCloseable> closeWith;
 
   private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps) {
     this.config = builder.config;
@@ -65,6 +66,7 @@ public final class HostBridge implements AutoCloseable {
     this.steps = steps;
     this.events = builder.events;
     this.clock = builder.clock;
+    this.closeWith = List.copyOf(builder.closeWith);
   }
 
   public static Builder builder(BridgeConfig config) {
@@ -144,10 +146,32 @@ public final class HostBridge implements AutoCloseable {
     return new Planner(config, platform, events);
   }
 
-  /** Closes the Docker client if one was started. */
+  /**
+   * Closes the Docker client if one was started, then what was given to {@link Builder#closeWith},
+   * newest first. Each is closed even when one before it fails; the first failure is thrown.
+   */
   @Override
   public void close() {
-    docker.close();
+    RuntimeException failure = null;
+    try {
+      docker.close();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (int i = closeWith.size() - 1; i >= 0; i--) {
+      try {
+        closeWith.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = BridgeException.wrap("close.failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /** Makes the built-in steps for one operation. */
@@ -185,6 +209,7 @@ public final class HostBridge implements AutoCloseable {
     private final BridgeConfig config;
     private final EventDispatcher events = new EventDispatcher();
     private final List<Step> extraSteps = new ArrayList<>();
+    private final List<AutoCloseable> closeWith = new ArrayList<>();
     private HostPlatform platform;
     private Supplier<DockerEngine> dockerFactory;
     private Map<String, String> environment = Map.of();
@@ -253,6 +278,15 @@ public final class HostBridge implements AutoCloseable {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Closes {@code resource} when the bridge is closed: something made for this bridge alone, such
+     * as the root helper process that its platform sends privileged changes to.
+     */
+    public Builder closeWith(AutoCloseable resource) {
+      closeWith.add(Objects.requireNonNull(resource));
       return this;
     }
 

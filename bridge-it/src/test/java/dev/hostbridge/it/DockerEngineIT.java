@@ -61,6 +61,25 @@ class DockerEngineIT {
   }
 
   @Test
+  void reportsNetworkEventsAsTheyHappen() throws Exception {
+    java.util.concurrent.BlockingQueue<dev.hostbridge.core.docker.NetworkEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (AutoCloseable watch = engine.watchNetworks(events::add)) {
+      Thread.sleep(300); // the subscription is in place before the change
+      DockerNetwork created = engine.createNetwork(new NetworkSpec(network, "bridge", Map.of(), Map.of(), Optional.empty(), Optional.empty()));
+      engine.removeNetwork(created.id());
+      List<String> seen = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!seen.contains("destroy " + network) && System.nanoTime() < deadline) {
+        dev.hostbridge.core.docker.NetworkEvent event = events.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (event != null && event.networkId().equals(created.id())) {
+          seen.add(event.action() + " " + event.networkName());
+        }
+      }
+      assertEquals(List.of("create " + network, "destroy " + network), seen);
+    }
+  }
+
+  @Test
   void runsAHelperInTheEnginesNetworkWithOnlyNetAdmin() throws Exception {
     String image = TestImage.ensure();
     assertTrue(engine.hasImage(image));

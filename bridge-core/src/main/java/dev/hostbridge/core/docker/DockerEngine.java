@@ -25,6 +25,12 @@ public interface DockerEngine extends AutoCloseable {
 
   HelperRun.Result runHelper(HelperRun run);
 
+  /**
+   * Delivers network events as they happen, on a thread of the client's, until the returned
+   * handle is closed (for keeping routes in step with Docker's networks).
+   */
+  AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener);
+
   @Override
   void close();
 }

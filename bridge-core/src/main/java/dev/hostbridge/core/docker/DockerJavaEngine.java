@@ -6,6 +6,9 @@ import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventActor;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
@@ -160,6 +163,21 @@ public final class DockerJavaEngine implements DockerEngine {
         // Best effort: the container is labelled dev.hostbridge.helper for a later clean-up.
       }
     }
+  }
+
+  @Override
+  public AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener) {
+    return call("watch network events", () -> client.eventsCmd()
+        .withEventTypeFilter(EventType.NETWORK)
+        .exec(new ResultCallback.Adapter<Event>() {
+          @Override
+          public void onNext(Event event) {
+            EventActor actor = event.getActor();
+            String id = actor == null ? "" : actor.getId();
+            String name = actor == null || actor.getAttributes() == null ? "" : actor.getAttributes().getOrDefault("name", "");
+            listener.accept(new NetworkEvent(event.getAction(), id, name));
+          }
+        }));
   }
 
   private String logs(String id) {

@@ -12,19 +12,39 @@ import java.util.concurrent.TimeUnit;
  * Runs a system program with a fixed argument list, never through a shell, and fails with the
  * program's own words when it does not succeed. For the few operations that have no API
  * (installer, kextload, osascript, a user's restart command).
+ *
+ * <p>Not final: a platform's unit tests replace {@link #run(List, Duration)} with a scripted fake,
+ * so that no real system tool runs.
  */
-public final class CommandRunner {
+public class CommandRunner {
 
   /** What a finished program printed (stdout and stderr together) and its exit code. */
-  public record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {
+
+    public boolean succeeded() {
+      return exitCode == 0;
+    }
+
+    /** The last lines of the output on one line, for an error message. */
+    public String outputTail() {
+      List<String> lines = List.of(output.strip().split("\\R"));
+      return String.join(" / ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    }
+  }
 
   private final Duration timeout;
 
+  /** {@code timeout} is the default for {@link #run(List)} and {@link #require}. */
   public CommandRunner(Duration timeout) {
     this.timeout = timeout;
   }
 
   public Result run(List<String> argv) {
+    return run(argv, timeout);
+  }
+
+  /** Runs with a timeout of its own, for a caller whose programs differ in how long they may take. */
+  public Result run(List<String> argv, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
     Process process;
     try {

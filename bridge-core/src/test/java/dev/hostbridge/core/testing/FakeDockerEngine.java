@@ -121,6 +121,15 @@ public final class FakeDockerEngine implements DockerEngine {
     return new HelperRun.Result(0, "");
   }
 
+  public final List<java.util.function.Consumer<dev.hostbridge.core.docker.NetworkEvent>> watchers = new ArrayList<>();
+
+  @Override
+  public AutoCloseable watchNetworks(java.util.function.Consumer<dev.hostbridge.core.docker.NetworkEvent> listener) {
+    requireReachable();
+    watchers.add(listener);
+    return () -> watchers.remove(listener);
+  }
+
   @Override
   public void close() {}
 }
