@@ -22,5 +22,6 @@ final class CliModule extends AbstractModule {
     bind(InstallCommand.class);
     bind(UninstallCommand.class);
     bind(StatusCommand.class);
+    bind(DoctorCommand.class);
   }
 }

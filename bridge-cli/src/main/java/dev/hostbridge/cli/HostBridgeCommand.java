@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Make Docker containers reachable by IP address from the machine that runs Docker inside a VM.",
-    subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class},
+    subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class, DoctorCommand.class},
     footer = {"", "Exit codes: 0 done, 1 a step failed (rolled back), 2 bad usage or configuration,",
         "3 blocked by a missing prerequisite, 4 Docker unreachable."})
 final class HostBridgeCommand implements Runnable {
@@ -19,6 +19,6 @@ final class HostBridgeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of plan, install, uninstall, status.");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of plan, install, uninstall, status, doctor.");
   }
 }

@@ -32,9 +32,10 @@ class HostBridgeCloseTest {
 
   @Test
   void closesWhatItWasGivenNewestFirst() {
-    try (HostBridge bridge = builder().closeWith(() -> closed.add("first")).closeWith(() -> closed.add("second")).build()) {
-      assertEquals(List.of(), closed, "nothing is closed while the bridge is in use");
-    }
+    HostBridge bridge = builder().closeWith(() -> closed.add("first")).closeWith(() -> closed.add("second")).build();
+    bridge.plan();
+    assertEquals(List.of(), closed, "nothing is closed while the bridge is in use");
+    bridge.close();
     assertEquals(List.of("second", "first"), closed);
   }
 

@@ -6,6 +6,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
 import dev.hostbridge.api.Routes;
 import dev.hostbridge.api.TapDevices;
+import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.docker.DockerDesktopVm;
 import dev.hostbridge.macos.docker.DockerProcesses;
 import dev.hostbridge.macos.jna.JnaSockets;
@@ -14,10 +15,9 @@ import dev.hostbridge.macos.net.InterfaceDirectory;
 import dev.hostbridge.macos.net.JavaNetInterfaceDirectory;
 import dev.hostbridge.macos.net.MacosInterfaces;
 import dev.hostbridge.macos.net.MacosRoutes;
-import dev.hostbridge.macos.process.CommandRunner;
-import dev.hostbridge.macos.process.ProcessCommandRunner;
 import dev.hostbridge.macos.tap.MacosTapDevices;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +36,9 @@ public final class MacosPlatform implements HostPlatform {
     Supplier<MacHost> host = memoize(MacHost::detect);
     Sockets sockets = new JnaSockets();
     InterfaceDirectory directory = new JavaNetInterfaceDirectory();
-    CommandRunner runner = new ProcessCommandRunner();
+    // System tools run only where macOS has no API (installer, kmutil/kextload, plutil, osascript, open);
+    // each call gives its own timeout, this default is never used.
+    CommandRunner runner = new CommandRunner(Duration.ofMinutes(2));
     this.tapDevices = memoize(() -> new MacosTapDevices(Path.of("/"), runner, host.get().appleSilicon()));
     this.interfaces = memoize(() -> new MacosInterfaces(sockets, directory));
     this.routes = memoize(() -> new MacosRoutes(sockets, directory, (int) ProcessHandle.current().pid()));

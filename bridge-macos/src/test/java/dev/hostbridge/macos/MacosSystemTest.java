@@ -11,13 +11,14 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.InterfaceState;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
+import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.docker.InfoPlist;
 import dev.hostbridge.macos.jna.Errno;
 import dev.hostbridge.macos.jna.Sysctl;
 import dev.hostbridge.macos.jna.SyscallException;
-import dev.hostbridge.macos.process.ProcessCommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -85,7 +86,7 @@ class MacosSystemTest {
   @Test
   void readsTheVersionOfASystemApp() {
     Path plist = Path.of("/System/Applications/Calculator.app/Contents/Info.plist");
-    Map<String, String> values = InfoPlist.read(plist, new ProcessCommandRunner());
+    Map<String, String> values = InfoPlist.read(plist, new CommandRunner(Duration.ofSeconds(30)));
     assertFalse(values.getOrDefault("CFBundleShortVersionString", "").isEmpty(), values.toString());
   }
 }

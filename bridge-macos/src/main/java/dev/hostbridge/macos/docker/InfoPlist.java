@@ -1,6 +1,6 @@
 package dev.hostbridge.macos.docker;
 
-import dev.hostbridge.macos.process.CommandRunner;
+import dev.hostbridge.core.platform.CommandRunner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.hostbridge.macos.tap;
 
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.TapDevices;
-import dev.hostbridge.macos.process.CommandRunner;
+import dev.hostbridge.core.platform.CommandRunner;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

@@ -8,7 +8,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.macos.MacHost;
-import dev.hostbridge.macos.process.FakeRunner;
+import dev.hostbridge.macos.testing.FakeRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,7 +158,7 @@ class DockerDesktopVmTest {
 
   @Test
   void aFailingRestartCommandIsADockerError() {
-    runner.behaviour = argv -> FakeRunner.result(argv, 2, "unknown command");
+    runner.behaviour = argv -> FakeRunner.result(2, "unknown command");
     BridgeException e = assertThrows(BridgeException.class,
         () -> vm(INTEL_MONTEREY, app -> false, "RESTART_COMMAND", "docker desktop restart").restart());
     assertEquals(BridgeException.Kind.DOCKER, e.kind());
@@ -200,7 +200,7 @@ class DockerDesktopVmTest {
 
   @Test
   void aFailedQuitStopsTheRestart() {
-    runner.behaviour = argv -> FakeRunner.result(argv, 1, "execution error: Not authorised to send Apple events");
+    runner.behaviour = argv -> FakeRunner.result(1, "execution error: Not authorised to send Apple events");
     BridgeException e = assertThrows(BridgeException.class, () -> vm(INTEL_MONTEREY).restart());
     assertEquals("macos.docker.quit-failed", e.code());
     assertTrue(e.getMessage().contains("Not authorised"));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hostbridge.macos.process.FakeRunner;
+import dev.hostbridge.macos.testing.FakeRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class InfoPlistTest {
   @Test
   void aBinaryPlistIsConvertedByPlutil() throws IOException {
     Path plist = Files.write(dir.resolve("Info.plist"), "bplist00\u0000\u0001binary".getBytes(StandardCharsets.ISO_8859_1));
-    runner.behaviour = argv -> FakeRunner.result(argv, 0, FakeDockerApp.infoPlist("4.3.2"));
+    runner.behaviour = argv -> FakeRunner.result(0, FakeDockerApp.infoPlist("4.3.2"));
     assertEquals("4.3.2", InfoPlist.read(plist, runner).get("CFBundleShortVersionString"));
     assertEquals(List.of(List.of("/usr/bin/plutil", "-convert", "xml1", "-o", "-", plist.toString())), runner.commands);
   }
@@ -64,7 +64,7 @@ class InfoPlistTest {
   @Test
   void anUnconvertibleBinaryPlistGivesNothing() throws IOException {
     Path plist = Files.write(dir.resolve("Info.plist"), "bplist00xx".getBytes(StandardCharsets.ISO_8859_1));
-    runner.behaviour = argv -> FakeRunner.result(argv, 1, "damaged");
+    runner.behaviour = argv -> FakeRunner.result(1, "damaged");
     assertEquals(Map.of(), InfoPlist.read(plist, runner));
   }
 }

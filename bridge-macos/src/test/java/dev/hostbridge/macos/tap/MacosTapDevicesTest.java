@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostbridge.api.BridgeException;
-import dev.hostbridge.macos.process.FakeRunner;
+import dev.hostbridge.macos.testing.FakeRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +130,7 @@ class MacosTapDevicesTest {
           throw new java.io.UncheckedIOException(e);
         }
       }
-      return FakeRunner.result(argv, 0, "");
+      return FakeRunner.result(0, "");
     };
     intel.installDriver(pkg);
     assertEquals(List.of(
@@ -142,7 +142,7 @@ class MacosTapDevicesTest {
   @Test
   void installFallsBackToKextloadOnOlderSystems() throws IOException {
     Path pkg = Files.createFile(root.resolve("tuntap.pkg"));
-    runner.behaviour = argv -> FakeRunner.result(argv, 0, "");
+    runner.behaviour = argv -> FakeRunner.result(0, "");
     BridgeException e = assertThrows(BridgeException.class, () -> intel.installDriver(pkg));
     assertEquals(List.of(root.resolve("sbin/kextload").toString(), root.resolve("Library/Extensions/tap.kext").toString()),
         runner.commands.get(1));
@@ -161,7 +161,7 @@ class MacosTapDevicesTest {
   @Test
   void aRefusedKextLoadAsksForApproval() throws IOException {
     Path pkg = Files.createFile(root.resolve("tuntap.pkg"));
-    runner.behaviour = argv -> FakeRunner.result(argv, argv.get(0).endsWith("installer") ? 0 : 27,
+    runner.behaviour = argv -> FakeRunner.result(argv.get(0).endsWith("installer") ? 0 : 27,
         "Error: the extension was not loaded\nSystem extension blocked");
     BridgeException e = assertThrows(BridgeException.class, () -> intel.installDriver(pkg));
     assertEquals("macos.tuntap.load-failed", e.code());
@@ -172,7 +172,7 @@ class MacosTapDevicesTest {
   @Test
   void aFailedInstallerIsReportedWithItsOutput() throws IOException {
     Path pkg = Files.createFile(root.resolve("tuntap.pkg"));
-    runner.behaviour = argv -> FakeRunner.result(argv, 1, "installer: Must be run as root to install this package.");
+    runner.behaviour = argv -> FakeRunner.result(1, "installer: Must be run as root to install this package.");
     BridgeException e = assertThrows(BridgeException.class, () -> intel.installDriver(pkg));
     assertEquals("macos.tuntap.install-failed", e.code());
     assertTrue(e.getMessage().contains("Must be run as root"));
