@@ -69,10 +69,17 @@ final class Lab implements AutoCloseable {
     stateDir = dir.resolve("state");
     restartScript = dir.resolve("restart-docker.sh");
     writeRestartScript();
+    removeLeftovers();
     Processes.run(List.of("ip", "netns", "add", hostNs)).expectSuccess();
     // A name for the engine's own namespace, so the stand-in can reach it from the Mac's.
     Processes.run(List.of("ip", "netns", "attach", vmNs, Long.toString(pid))).expectSuccess();
     inHost("ip", "link", "set", "lo", "up").expectSuccess();
+  }
+
+  /** What a lab run that was killed (not failed: that cleans up) may have left in the engine. */
+  private void removeLeftovers() throws Exception {
+    Processes.run(List.of("sh", "-c", "docker ps -aq --filter name=hblab- | xargs -r docker rm -f"));
+    Processes.run(List.of("docker", "network", "rm", network));
   }
 
   private void writeRestartScript() throws IOException {
