@@ -422,12 +422,18 @@ public final class BridgeConfig {
       if (value == null) {
         return null;
       }
-      if (!DOCKER_HOST_URI.matcher(value).matches()) {
+      if (!DOCKER_HOST_URI.matcher(value).matches() || (value.startsWith("tcp://") && !validPort(value))) {
         throw invalid(ConfigKey.DOCKER_HOST, quoted(ConfigKey.DOCKER_HOST) + " is not a supported Docker endpoint",
-            "Use unix:///path/to/docker.sock or tcp://host:port.");
+            "Use unix:///path/to/docker.sock or tcp://host:port with a port from 1 to 65535.");
       }
       return value;
     }
+  }
+
+  private static boolean validPort(String tcpUri) {
+    String rest = tcpUri.endsWith("/") ? tcpUri.substring(0, tcpUri.length() - 1) : tcpUri;
+    int port = Integer.parseInt(rest.substring(rest.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
   }
 
   /** Replaces control characters so that a hostile value cannot forge output lines. */

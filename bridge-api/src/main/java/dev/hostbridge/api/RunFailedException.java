@@ -12,18 +12,33 @@ public final class RunFailedException extends BridgeException {
   private final String stepId;
   private final List<String> reverted;
   private final List<BridgeException> unreverted;
+  private final List<String> keptFromBefore;
 
   public RunFailedException(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted) {
-    super(cause.code(), cause.kind(), message(stepId, cause, reverted, unreverted), cause.remedy(), cause);
+    this(stepId, cause, reverted, unreverted, List.of());
+  }
+
+  /**
+   * {@code keptFromBefore} names steps that an earlier install had applied and this run applied
+   * again: they are left in place, not rolled back.
+   */
+  public RunFailedException(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted,
+      List<String> keptFromBefore) {
+    super(cause.code(), cause.kind(), message(stepId, cause, reverted, unreverted, keptFromBefore), cause.remedy(), cause);
     this.stepId = stepId;
     this.reverted = List.copyOf(reverted);
     this.unreverted = List.copyOf(unreverted);
+    this.keptFromBefore = List.copyOf(keptFromBefore);
   }
 
-  private static String message(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted) {
+  private static String message(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted,
+      List<String> keptFromBefore) {
     StringBuilder text = new StringBuilder("step '").append(stepId).append("' failed: ").append(cause.getMessage());
     if (!reverted.isEmpty()) {
       text.append("; rolled back: ").append(String.join(", ", reverted));
+    }
+    if (!keptFromBefore.isEmpty()) {
+      text.append("; kept as an earlier install left them: ").append(String.join(", ", keptFromBefore));
     }
     for (BridgeException e : unreverted) {
       text.append("; could not undo: ").append(e.getMessage());
@@ -41,5 +56,9 @@ public final class RunFailedException extends BridgeException {
 
   public List<BridgeException> unreverted() {
     return unreverted;
+  }
+
+  public List<String> keptFromBefore() {
+    return keptFromBefore;
   }
 }

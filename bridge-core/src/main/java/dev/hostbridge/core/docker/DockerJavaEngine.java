@@ -3,6 +3,7 @@ package dev.hostbridge.core.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
@@ -99,7 +100,17 @@ public final class DockerJavaEngine implements DockerEngine {
         .withLabels(spec.labels())
         .withIpam(chosenIpam)
         .exec()).getId();
-    return toNetwork(call("inspect network " + spec.name(), () -> client.inspectNetworkCmd().withNetworkId(id).exec()));
+    try {
+      return toNetwork(call("inspect network " + spec.name(), () -> client.inspectNetworkCmd().withNetworkId(id).exec()));
+    } catch (RuntimeException e) {
+      // Created but unreadable: take it away again, so that no network exists that nobody journaled.
+      try {
+        removeNetwork(id);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -124,12 +135,21 @@ public final class DockerJavaEngine implements DockerEngine {
 
   @Override
   public void pull(String image) {
-    call("pull image " + image, () -> {
-      try {
-        return client.pullImageCmd(image).start().awaitCompletion(10, TimeUnit.MINUTES);
+    // Without a tag the API pulls every tag of the repository.
+    int slash = image.lastIndexOf('/');
+    boolean tagged = image.indexOf(':', slash + 1) >= 0 || image.contains("@");
+    String reference = tagged ? image : image + ":latest";
+    call("pull image " + reference, () -> {
+      try (ResultCallback.Adapter<PullResponseItem> pull = client.pullImageCmd(reference).start()) {
+        if (!pull.awaitCompletion(10, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("the pull did not finish within 10 minutes");
+        }
+        return null;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while pulling " + image, e);
+        throw new IllegalStateException("interrupted while pulling " + reference, e);
+      } catch (IOException e) {
+        throw new IllegalStateException(e.getMessage(), e);
       }
     });
   }

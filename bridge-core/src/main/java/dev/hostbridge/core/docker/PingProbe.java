@@ -37,7 +37,14 @@ public final class PingProbe implements EndpointProbe {
       }
       address = UnixDomainSocketAddress.of(socket);
     } else if ("tcp".equals(scheme)) {
-      address = new InetSocketAddress(endpoint.uri().getHost(), endpoint.uri().getPort());
+      int port = endpoint.uri().getPort();
+      if (endpoint.uri().getHost() == null || port < 1 || port > 65535) {
+        return Optional.of("'" + endpoint.uri() + "' names no host and port (tcp://host:port)");
+      }
+      address = new InetSocketAddress(endpoint.uri().getHost(), port);
+      if (((InetSocketAddress) address).isUnresolved()) {
+        return Optional.of("cannot resolve " + endpoint.uri().getHost());
+      }
     } else {
       return Optional.of("unsupported scheme '" + scheme + "'");
     }
@@ -48,7 +55,7 @@ public final class PingProbe implements EndpointProbe {
       }
       int end = reply.indexOf('\r');
       return Optional.of("answered '" + (end > 0 ? reply.substring(0, end) : reply) + "' instead of a Docker ping");
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }

@@ -42,7 +42,11 @@ public final class Runner {
     if (probed.plan().isBlocked()) {
       throw new PlanBlockedException(probed.plan());
     }
-    Deque<Step> appliedThisRun = new ArrayDeque<>();
+    // Only what this run newly applied is rolled back. A step journaled by an earlier install and
+    // applied again now (a volatile one, a shim upgraded in place) stays: reverting it would take
+    // down an installation that worked before this run.
+    Deque<Step> newThisRun = new ArrayDeque<>();
+    List<String> keptFromBefore = new ArrayList<>();
     List<PlannedStep> planned = probed.plan().steps();
     for (int i = 0; i < planned.size(); i++) {
       Step step = probed.steps().get(i);
@@ -53,23 +57,31 @@ public final class Runner {
       }
       events.dispatch(new BridgeEvent.StepStarted(step.id(), step.description()));
       Optional<JournalEntry> before = journal.find(step.id());
-      journal.begin(step.id(), clock.instant());
       try {
+        journal.begin(step.id(), clock.instant());
         step.apply(context(step, journal));
+        journal.commit(step.id(), clock.instant());
       } catch (RuntimeException e) {
         BridgeException failure = BridgeException.wrap("step.apply-failed", e);
-        before.ifPresentOrElse(journal::restore, () -> journal.remove(step.id()));
+        try {
+          before.ifPresentOrElse(journal::restore, () -> journal.remove(step.id()));
+        } catch (RuntimeException journalFailure) {
+          failure.addSuppressed(journalFailure);
+        }
         events.dispatch(new BridgeEvent.StepFailed(step.id(), failure));
         for (int j = i + 1; j < planned.size(); j++) {
           events.dispatch(new BridgeEvent.StepSkipped(planned.get(j).id(), planned.get(j).status()));
         }
         List<String> reverted = new ArrayList<>();
         List<BridgeException> unreverted = new ArrayList<>();
-        revertAll(appliedThisRun, journal, reverted, unreverted);
-        throw new RunFailedException(step.id(), failure, reverted, unreverted);
+        revertAll(newThisRun, journal, reverted, unreverted);
+        throw new RunFailedException(step.id(), failure, reverted, unreverted, keptFromBefore);
       }
-      journal.commit(step.id(), clock.instant());
-      appliedThisRun.push(step);
+      if (before.isPresent()) {
+        keptFromBefore.add(step.id());
+      } else {
+        newThisRun.push(step);
+      }
       events.dispatch(new BridgeEvent.StepApplied(step.id()));
     }
   }

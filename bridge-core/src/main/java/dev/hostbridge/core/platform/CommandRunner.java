@@ -58,7 +58,7 @@ public class CommandRunner {
       OutputCollector collector = new OutputCollector(process.getInputStream());
       collector.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
+        destroyTree(process);
         throw new BridgeException("command.timeout", BridgeException.Kind.PLATFORM,
             String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s",
             "Run it by hand to see what it waits for.");
@@ -66,7 +66,7 @@ public class CommandRunner {
       collector.join(5000);
       return new Result(process.exitValue(), collector.text());
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      destroyTree(process);
       Thread.currentThread().interrupt();
       throw new BridgeException("command.interrupted", BridgeException.Kind.INTERNAL, "interrupted while running " + argv.get(0), "");
     } catch (IOException e) {
@@ -112,5 +112,11 @@ public class CommandRunner {
     String text() {
       return text;
     }
+  }
+
+  /** Stops the program and whatever it started, which may hold its output pipe open. */
+  private static void destroyTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 }

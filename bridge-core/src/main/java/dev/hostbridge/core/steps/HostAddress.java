@@ -66,20 +66,38 @@ public final class HostAddress implements Step {
   public void apply(StepContext context) {
     String device = context.config().device();
     Ipv4Cidr gateway = gateway(context, true).orElseThrow();
-    if (context.platform().interfaces().find(device).isEmpty()) {
+    Optional<InterfaceState> tap = context.platform().interfaces().find(device);
+    if (tap.isEmpty()) {
       throw new BridgeException("host.no-tap", BridgeException.Kind.PLATFORM,
           "the host has no interface " + device, "Check that Docker is running with the shim (host-bridge status), then run install again.");
     }
+    boolean hadIt = tap.get().has(gateway);
     context.record("device", device);
     context.record("address", gateway.toString());
+    context.record("address-was-there", Boolean.toString(hadIt));
     context.platform().interfaces().addAddress(device, gateway);
-    context.platform().interfaces().setUp(device, true);
+    try {
+      context.platform().interfaces().setUp(device, true);
+    } catch (RuntimeException e) {
+      if (!hadIt) {
+        try {
+          context.platform().interfaces().removeAddress(device, gateway); // leave nothing behind
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    }
   }
 
   @Override
   public void revert(StepContext context) {
     Optional<String> address = context.recorded("address");
     String device = context.recorded("device").orElse(context.config().device());
+    if (Boolean.parseBoolean(context.recorded("address-was-there").orElse("false"))) {
+      context.progress(device + " had " + address.orElse("the address") + " before host-bridge came; it stays");
+      return;
+    }
     if (address.isPresent() && context.platform().interfaces().find(device).isPresent()) {
       context.platform().interfaces().removeAddress(device, Ipv4Cidr.parse(address.get()));
     }

@@ -9,6 +9,7 @@ import dev.hostbridge.core.engine.AtomicFiles;
 import dev.hostbridge.core.steps.shim.LauncherFile;
 import dev.hostbridge.core.steps.shim.LauncherKind;
 import dev.hostbridge.core.steps.shim.LauncherLocator;
+import dev.hostbridge.core.steps.shim.ShellQuote;
 import dev.hostbridge.core.steps.shim.ShimScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,11 @@ public final class LauncherShim implements Step {
           "Point host-bridge at it with --launcher PATH or at Docker.app with --docker-app PATH.");
     }
     Path launcher = located.launcher().get();
+    Optional<String> installed = context.recorded("launcher");
+    if (installed.isPresent() && !Path.of(installed.get()).equals(launcher)) {
+      return StepStatus.blocked("host-bridge shimmed " + installed.get() + " before, not " + launcher,
+          "Run host-bridge uninstall with the settings of that install first (--launcher or --docker-app), then install again.");
+    }
     Path real = LauncherLocator.real(launcher);
     LauncherFile.Classification found = LauncherFile.classify(launcher);
     return switch (found.kind()) {
@@ -84,7 +90,7 @@ public final class LauncherShim implements Step {
               + "; that one will be kept as " + real.getFileName() + ".replaced-<checksum> and the shim installed again")
           : StepStatus.pending("will rename " + launcher + " to " + real.getFileName() + " and put the shim in its place");
       case SEED_SHIM -> StepStatus.blocked(launcher + " is the shim of the docker-for-mac-host-bridge script; its original is " + real,
-          "Put the original back first: mv '" + real + "' '" + launcher + "', then run host-bridge install again.");
+          "Put the original back first: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ", then run host-bridge install again.");
       case TUNTAP_OSX_SHIM -> StepStatus.blocked(launcher + " is docker-tuntap-osx's shim; its original is "
               + launcher.resolveSibling(launcher.getFileName() + ".original"),
           "Uninstall it first (docker-tuntap-osx's 'shim uninstall'), then run host-bridge install again.");
@@ -92,8 +98,11 @@ public final class LauncherShim implements Step {
           "Restore Docker's original launcher (reinstall Docker Desktop) or remove the other tool's shim, then run install again.");
       case UNKNOWN -> StepStatus.blocked(launcher + " is not an executable that host-bridge recognises",
           "Check that --launcher or --docker-app points at Docker's VM launcher (hyperkit).");
-      case MISSING -> StepStatus.blocked("the original launcher " + real + " is there but " + launcher + " is missing",
-          "Put it back: mv '" + real + "' '" + launcher + "', then run host-bridge install again.");
+      case MISSING -> Files.exists(real)
+          ? StepStatus.blocked("the original launcher " + real + " is there but " + launcher + " is missing",
+              "Put it back: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ", then run host-bridge install again.")
+          : StepStatus.blocked("there is no launcher at " + launcher,
+              "Check --launcher (or --docker-app): it must name Docker's VM launcher (hyperkit).");
     };
   }
 
@@ -121,18 +130,26 @@ public final class LauncherShim implements Step {
         throw new BridgeException("launcher.changed", BridgeException.Kind.USER,
             launcher + " changed since it was checked (" + kind + ")", "Run host-bridge plan to see what is there now.");
       }
+      Path kept = null;
       if (Files.exists(real)) {
-        Path kept = real.resolveSibling(real.getFileName() + ".replaced-" + LauncherFile.sha256(real).substring(0, 12));
+        kept = real.resolveSibling(real.getFileName() + ".replaced-" + LauncherFile.sha256(real).substring(0, 12));
         context.record("replaced-original", kept.toString());
         Files.move(real, kept, StandardCopyOption.ATOMIC_MOVE);
         context.progress("kept the older launcher as " + kept);
       }
       context.record("original-sha256", LauncherFile.sha256(launcher));
-      Files.move(launcher, real, StandardCopyOption.ATOMIC_MOVE);
       try {
-        AtomicFiles.write(launcher, shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.move(launcher, real, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          AtomicFiles.write(launcher, shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException | RuntimeException e) {
+          undoRename(real, launcher, e);
+          throw e;
+        }
       } catch (IOException | RuntimeException e) {
-        Files.move(real, launcher, StandardCopyOption.ATOMIC_MOVE);
+        if (kept != null) {
+          undoRename(kept, real, e); // apply leaves nothing behind: the older launcher goes back too
+        }
         throw e;
       }
       AtomicFiles.syncDirectory(launcher.getParent());
@@ -140,6 +157,15 @@ public final class LauncherShim implements Step {
       throw new BridgeException("launcher.write-failed", BridgeException.Kind.PLATFORM,
           "cannot install the shim at " + launcher + ": " + e.getMessage(),
           "Check that you may write to " + launcher.getParent() + " (Docker.app must belong to you).", e);
+    }
+  }
+
+  /** Renames back after a failure; a failure of that too is kept with the first. */
+  private static void undoRename(Path from, Path to, Exception failure) {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -167,7 +193,7 @@ public final class LauncherShim implements Step {
     if (!expected.isEmpty() && !expected.equals(actual)) {
       throw new BridgeException("launcher.checksum-mismatch", BridgeException.Kind.PLATFORM,
           real + " is not the file host-bridge renamed (SHA-256 " + actual + ", journaled " + expected + ")",
-          "Check what changed it; to restore it anyway: mv '" + real + "' '" + launcher + "'.");
+          "Check what changed it; to restore it anyway: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ".");
     }
     try {
       Files.move(real, launcher, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -175,9 +201,15 @@ public final class LauncherShim implements Step {
     } catch (IOException e) {
       throw new BridgeException("launcher.restore-failed", BridgeException.Kind.PLATFORM,
           "cannot put " + real + " back at " + launcher + ": " + e.getMessage(),
-          "Do it by hand: mv '" + real + "' '" + launcher + "'.", e);
+          "Do it by hand: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ".", e);
     }
     context.recorded("replaced-original").ifPresent(kept -> context.progress("an older launcher stays at " + kept));
-    restarter.restartIfRunning(context.platform(), context::progress);
+    try {
+      restarter.restartIfRunning(context.platform(), context::progress);
+    } catch (BridgeException e) {
+      // The launcher is back, which is what this step undoes; the restart is a courtesy.
+      context.progress("the original launcher is back, but restarting Docker failed (" + e.getMessage()
+          + "); restart Docker yourself so that the VM runs without the tap device");
+    }
   }
 }

@@ -50,12 +50,21 @@ public final class MacvlanNetwork implements Step {
   @Override
   public StepStatus check(StepContext context) {
     BridgeConfig config = context.config();
+    Optional<String> installed = context.recorded("network");
+    if (installed.isPresent() && !installed.get().equals(config.network())) {
+      return StepStatus.blocked("host-bridge created the network '" + installed.get() + "' before; it manages one network",
+          "Run host-bridge uninstall --network " + installed.get() + " first, then install with --network " + config.network() + ".");
+    }
     Optional<DockerNetwork> existing = docker.get().network(config.network());
     if (existing.isEmpty()) {
       return StepStatus.pending("will create the macvlan network '" + config.network() + "'");
     }
     Optional<String> parent = vm.ourNic(context::progress).map(VmInspector.Nic::name);
     List<String> differences = differences(existing.get(), config, parent);
+    boolean ours = existing.get().id().equals(context.recorded("network-id").orElse(""));
+    if (parent.isEmpty() && !ours) {
+      parentIsAnotherNic(existing.get(), context).ifPresent(differences::add);
+    }
     if (!differences.isEmpty()) {
       throw conflict(config, differences);
     }
@@ -63,6 +72,21 @@ public final class MacvlanNetwork implements Step {
       return StepStatus.pending("network '" + config.network() + "' exists; its parent is checked once the VM has its tap NIC");
     }
     return StepStatus.satisfied("network '" + config.network() + "' is macvlan on " + parent.get());
+  }
+
+  /**
+   * Before the VM has our NIC, a network's parent can still be known to be wrong: a NIC that is
+   * there and has another MAC than the shim's will never be ours.
+   */
+  private Optional<String> parentIsAnotherNic(DockerNetwork network, StepContext context) {
+    if (context.config().mobyEth().isPresent() || network.parent().isEmpty()) {
+      return Optional.empty();
+    }
+    String mac = TapMac.of(context.config());
+    return vm.nics(context::progress).stream()
+        .filter(n -> n.name().equals(network.parent().get()) && !n.mac().equals(mac))
+        .findFirst()
+        .map(n -> "its parent is " + n.name() + " (MAC " + n.mac() + "), not the tap NIC (MAC " + mac + ")");
   }
 
   static List<String> differences(DockerNetwork network, BridgeConfig config, Optional<String> parent) {

@@ -31,6 +31,11 @@ public final class TapOwnership implements Step {
   public StepStatus check(StepContext context) {
     String device = context.config().device();
     String user = context.config().invokingUser();
+    Optional<String> installed = context.recorded("device");
+    if (installed.isPresent() && !installed.get().equals(device)) {
+      return StepStatus.blocked("host-bridge set up " + installed.get() + " before; it does not manage two devices at once",
+          "Run host-bridge uninstall --device " + installed.get() + " first, then install with --device " + device + ".");
+    }
     Optional<String> owner = context.platform().tapDevices().owner(device);
     if (owner.isEmpty()) {
       return StepStatus.pending(device + " does not exist yet; it will belong to " + user);
@@ -44,14 +49,27 @@ public final class TapOwnership implements Step {
   @Override
   public void apply(StepContext context) {
     String device = context.config().device();
-    context.platform().tapDevices().owner(device).ifPresent(previous -> context.record("previous-owner", previous));
-    context.record("device", device);
+    if (context.recorded("device").isEmpty()) {
+      // First claim: remember whether the device was there, and whose it was, to give it back as found.
+      Optional<String> previous = context.platform().tapDevices().owner(device);
+      context.record("existed", Boolean.toString(previous.isPresent()));
+      previous.ifPresent(owner -> context.record("previous-owner", owner));
+      context.record("device", device);
+    }
     context.platform().tapDevices().claim(device, context.config().invokingUser());
   }
 
+  /** A device that was there before goes back to its owner; one that host-bridge made is released. */
   @Override
   public void revert(StepContext context) {
     String device = context.recorded("device").orElse(context.config().device());
-    context.platform().tapDevices().release(device);
+    Optional<String> previousOwner = context.recorded("previous-owner");
+    if (Boolean.parseBoolean(context.recorded("existed").orElse("false")) && previousOwner.isPresent()) {
+      if (context.platform().tapDevices().owner(device).isPresent()) {
+        context.platform().tapDevices().claim(device, previousOwner.get());
+      }
+    } else {
+      context.platform().tapDevices().release(device);
+    }
   }
 }

@@ -53,14 +53,21 @@ public final class VmLink implements Step {
         BridgeException.Kind.PLATFORM, "the VM has no " + vm.ourNicDescription(),
         "Restart Docker so that the shim attaches the tap device, then run install again."));
     context.record("nic", nic.name());
+    context.record("mac", nic.mac());
     vm.setUp(nic.name(), true, context::progress);
   }
 
+  /** Takes down the NIC that apply brought up, and only if it is still that NIC (same name, same MAC). */
   @Override
   public void revert(StepContext context) {
+    Optional<String> name = context.recorded("nic");
+    Optional<String> mac = context.recorded("mac");
+    if (name.isEmpty() || mac.isEmpty()) {
+      return;
+    }
     Optional<VmInspector.Nic> nic;
     try {
-      nic = vm.ourNic(context::progress);
+      nic = vm.nics(context::progress).stream().filter(n -> n.name().equals(name.get()) && n.mac().equals(mac.get())).findFirst();
     } catch (BridgeException e) {
       if (e.kind() == BridgeException.Kind.DOCKER) {
         context.progress("Docker is not running, so the VM's NIC is gone already");

@@ -19,6 +19,7 @@ import dev.hostbridge.core.docker.DockerNetwork;
 import dev.hostbridge.core.engine.JournalEntry;
 import dev.hostbridge.core.steps.shim.LauncherFile;
 import dev.hostbridge.core.steps.shim.LauncherKind;
+import dev.hostbridge.core.steps.shim.ShimScript;
 import dev.hostbridge.core.testing.FakeDockerEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,15 +242,98 @@ class SeedFlowTest {
   }
 
   @Test
-  void aChangedDeviceRewritesTheShimInPlace() throws Exception {
-    machine.bridge().install();
-    machine.settings.put(ConfigKey.DEVICE, "tap2");
-    machine.platform.addInterface("tap2", null);
+  void anOlderShimOfOursIsRewrittenInPlace() throws Exception {
     HostBridge bridge = machine.bridge();
+    bridge.install();
+    String current = Files.readString(machine.launcher);
+    Files.writeString(machine.launcher, current.replace("# host-bridge shim v" + ShimScript.VERSION, "# host-bridge shim v0"));
     assertEquals(StepStatus.State.PENDING, states(bridge.plan()).get("launcher-shim"));
     bridge.install();
-    assertEquals("tap2", LauncherFile.classify(machine.launcher).identity().orElseThrow().device());
+    assertEquals(current, Files.readString(machine.launcher));
     assertArrayEquals(FakeMachine.LAUNCHER_BYTES, Files.readAllBytes(real), "the original is untouched by the upgrade");
+    assertEquals(1, machine.platform.restarts, "same device and MAC: the VM keeps its NIC, no restart");
+  }
+
+  @Test
+  void anotherDeviceOrNetworkNeedsAnUninstallFirst() throws Exception {
+    machine.bridge().install();
+    machine.settings.put(ConfigKey.DEVICE, "tap2");
+    PlanBlockedException device = assertThrows(PlanBlockedException.class, machine.bridge()::install);
+    assertTrue(device.remedy().contains("uninstall --device tap1"), device.remedy());
+    machine.settings.remove(ConfigKey.DEVICE);
+    machine.settings.put(ConfigKey.NETWORK, "other");
+    PlanBlockedException network = assertThrows(PlanBlockedException.class, machine.bridge()::install);
+    assertTrue(network.remedy().contains("uninstall --network tap"), network.remedy());
+    assertEquals("ada", machine.platform.deviceOwners.get("tap1"), "nothing of the first install was touched");
+    assertTrue(machine.docker.networks.containsKey("tap"));
+  }
+
+  @Test
+  void aFailedRunKeepsWhatAnEarlierInstallHadApplied() throws Exception {
+    HostBridge bridge = machine.bridge();
+    bridge.install();
+    String current = Files.readString(machine.launcher);
+    Files.writeString(machine.launcher, current.replace("# host-bridge shim v" + ShimScript.VERSION, "# host-bridge shim v0"));
+    machine.bootVm();
+    machine.platform.interfaces.remove("tap1"); // this time host-address fails
+    RunFailedException e = assertThrows(RunFailedException.class, bridge::install);
+    assertEquals("host-address", e.stepId());
+    assertEquals(List.of(), e.reverted());
+    assertEquals(List.of("launcher-shim", "vm-link"), e.keptFromBefore());
+    assertEquals(LauncherKind.OURS, LauncherFile.classify(machine.launcher).kind(), "the working installation stays");
+    assertEquals(List.of("tap-ownership", "launcher-shim", "docker-restart", "vm-link", "docker-network", "host-address"),
+        bridge.journal().entries().stream().map(JournalEntry::stepId).toList());
+  }
+
+  @Test
+  void aDeviceThatWasThereGoesBackToItsOwner() throws Exception {
+    machine.platform.deviceOwners.put("tap1", "bob");
+    HostBridge bridge = machine.bridge();
+    bridge.install();
+    assertEquals("ada", machine.platform.deviceOwners.get("tap1"));
+    bridge.uninstall();
+    assertEquals("bob", machine.platform.deviceOwners.get("tap1"), "given back, not removed");
+  }
+
+  @Test
+  void anAddressThatWasThereStays() throws Exception {
+    machine.settings.put(ConfigKey.SUBNET, "10.0.75.0/24");
+    machine.settings.put(ConfigKey.GATEWAY, "10.0.75.1");
+    machine.platform.onRestart = () -> {
+      machine.bootVm();
+      machine.platform.addAddress("tap1", Ipv4Cidr.parse("10.0.75.1/24")); // someone's own address, interface down
+    };
+    HostBridge bridge = machine.bridge();
+    bridge.install();
+    bridge.uninstall();
+    assertTrue(machine.events.stream().anyMatch(ev -> ev.toString().contains("before host-bridge came")));
+  }
+
+  @Test
+  void uninstallTakesDownOnlyTheNicItBroughtUp() throws Exception {
+    machine.settings.put(ConfigKey.MOBY_ETH, "1");
+    HostBridge bridge = machine.bridge();
+    bridge.install();
+    machine.settings.put(ConfigKey.MOBY_ETH, "0"); // a different setting at uninstall time
+    machine.bridge().uninstall();
+    assertTrue(machine.docker.vmNics.get("eth0").up(), "the VM's own NIC is untouched");
+  }
+
+  @Test
+  void aMissingLauncherIsNamedAsMissing() throws Exception {
+    machine.settings.put(ConfigKey.LAUNCHER, root.resolve("nowhere/hyperkit").toString());
+    PlannedStep shim = machine.bridge().plan().steps().get(2);
+    assertEquals(StepStatus.State.BLOCKED, shim.status().state());
+    assertTrue(shim.status().reason().startsWith("there is no launcher at"), shim.status().reason());
+  }
+
+  @Test
+  void aNetworkWhoseParentIsAnotherNicIsRefusedBeforeAnyChange() throws Exception {
+    machine.docker.addNetwork("tap", "macvlan", Map.of("parent", "eth0"), List.of());
+    BridgeException e = assertThrows(BridgeException.class, machine.bridge()::install);
+    assertTrue(e.getMessage().contains("its parent is eth0"), e.getMessage());
+    assertEquals(0, machine.platform.restarts);
+    assertArrayEquals(FakeMachine.LAUNCHER_BYTES, machine.launcherBytes());
   }
 
   @Test
