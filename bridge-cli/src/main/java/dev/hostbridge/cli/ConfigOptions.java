@@ -78,7 +78,12 @@ public final class ConfigOptions {
 
   /** Validates the three layers into a configuration; throws InvalidConfigException naming the field. */
   public BridgeConfig toConfig(Map<String, String> environment) {
+    return toConfig(environment, SudoUserHome.system());
+  }
+
+  BridgeConfig toConfig(Map<String, String> environment, SudoUserHome sudoHome) {
     BridgeConfig.Builder builder = BridgeConfig.builder().environment(environment);
+    sudoHome.resolve(System.getProperty("user.name", ""), System.getProperty("os.name", ""), environment).ifPresent(builder::home);
     values.forEach(builder::set);
     return builder.build();
   }
