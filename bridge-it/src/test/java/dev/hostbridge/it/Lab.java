@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostbridge.core.steps.shim.ShellQuote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,26 +84,22 @@ final class Lab implements AutoCloseable {
   }
 
   private void writeRestartScript() throws IOException {
-    String argv = DOCKER_ARGV.stream().map(Lab::quote).collect(Collectors.joining(" "));
+    String argv = DOCKER_ARGV.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
     String script = "#!/bin/sh\n"
         + "# The lab's 'restart Docker': stop the VM launcher and start it again, as Docker does.\n"
-        + "pidfile=" + quote(dir.resolve("vm.pid").toString()) + "\n"
+        + "pidfile=" + ShellQuote.quote(dir.resolve("vm.pid").toString()) + "\n"
         + "if [ -f \"$pidfile\" ]; then\n"
         + "  pid=$(cat \"$pidfile\")\n"
         + "  kill \"$pid\" 2>/dev/null\n"
         + "  i=0\n"
         + "  while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done\n"
         + "fi\n"
-        + "HB_LAB_VM_NETNS=" + quote("/var/run/netns/" + vmNs) + " HB_LAB_ARGV_LOG=" + quote(argvLog.toString())
-        + " setsid " + quote(launcher.toString()) + " " + argv
-        + " >>" + quote(dir.resolve("vm.log").toString()) + " 2>&1 </dev/null &\n"
+        + "HB_LAB_VM_NETNS=" + ShellQuote.quote("/var/run/netns/" + vmNs) + " HB_LAB_ARGV_LOG=" + ShellQuote.quote(argvLog.toString())
+        + " setsid " + ShellQuote.quote(launcher.toString()) + " " + argv
+        + " >>" + ShellQuote.quote(dir.resolve("vm.log").toString()) + " 2>&1 </dev/null &\n"
         + "echo $! > \"$pidfile\"\n";
     Files.writeString(restartScript, script);
     Files.setPosixFilePermissions(restartScript, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  static String quote(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** Docker starts: the launcher runs, as Docker Desktop runs it. */
@@ -213,7 +210,7 @@ final class Lab implements AutoCloseable {
   public void close() throws Exception {
     List<Exception> problems = new ArrayList<>();
     Runnable[] cleanups = {
-        () -> run("sh", "-c", "[ -f " + quote(dir.resolve("vm.pid").toString()) + " ] && kill $(cat " + quote(dir.resolve("vm.pid").toString()) + ")"),
+        () -> run("sh", "-c", "[ -f " + ShellQuote.quote(dir.resolve("vm.pid").toString()) + " ] && kill $(cat " + ShellQuote.quote(dir.resolve("vm.pid").toString()) + ")"),
         () -> containers.forEach(c -> run("docker", "rm", "-f", c)),
         () -> run("docker", "network", "rm", network),
         () -> run("sh", "-c", "docker ps -aq --filter label=dev.hostbridge.helper | xargs -r docker rm -f"),
