@@ -9,10 +9,12 @@ import dev.hostbridge.api.TapDevices;
 import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.docker.DockerDesktopVm;
 import dev.hostbridge.macos.docker.DockerProcesses;
+import dev.hostbridge.macos.jna.IfaddrsSource;
+import dev.hostbridge.macos.jna.JnaIfaddrs;
 import dev.hostbridge.macos.jna.JnaSockets;
 import dev.hostbridge.macos.jna.Sockets;
+import dev.hostbridge.macos.net.IfaddrsDirectory;
 import dev.hostbridge.macos.net.InterfaceDirectory;
-import dev.hostbridge.macos.net.JavaNetInterfaceDirectory;
 import dev.hostbridge.macos.net.MacosInterfaces;
 import dev.hostbridge.macos.net.MacosRoutes;
 import dev.hostbridge.macos.tap.MacosTapDevices;
@@ -33,9 +35,13 @@ public final class MacosPlatform implements HostPlatform {
   private final Supplier<DockerVm> dockerVm;
 
   public MacosPlatform(BridgeConfig config) {
+    this(config, new JnaSockets(), new JnaIfaddrs());
+  }
+
+  /** With the kernel's sockets and interface list given, so that tests can put a fake kernel behind both. */
+  MacosPlatform(BridgeConfig config, Sockets sockets, IfaddrsSource ifaddrs) {
     Supplier<MacHost> host = memoize(MacHost::detect);
-    Sockets sockets = new JnaSockets();
-    InterfaceDirectory directory = new JavaNetInterfaceDirectory();
+    InterfaceDirectory directory = new IfaddrsDirectory(ifaddrs);
     // System tools run only where macOS has no API (installer, kmutil/kextload, plutil, osascript, open);
     // each call gives its own timeout, this default is never used.
     CommandRunner runner = new CommandRunner(Duration.ofMinutes(2));

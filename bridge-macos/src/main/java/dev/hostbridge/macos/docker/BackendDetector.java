@@ -67,18 +67,20 @@ public final class BackendDetector {
     if (settings.flag("useQemu").orElse(false)) {
       return Optional.of(new Verdict(VmBackend.QEMU, "useQemu is true" + where));
     }
+    // The framework switch decides when it is there; the VirtioFS hint only when it is not (a
+    // settings file may keep VirtioFS on from before the framework was switched off).
     Optional<Boolean> vz = settings.flag("UseVirtualizationFramework");
-    if (vz.orElse(false)) {
-      return Optional.of(new Verdict(VmBackend.VIRTUALIZATION_FRAMEWORK, "UseVirtualizationFramework is true" + where));
+    if (vz.isPresent()) {
+      if (vz.get()) {
+        return Optional.of(new Verdict(VmBackend.VIRTUALIZATION_FRAMEWORK, "UseVirtualizationFramework is true" + where));
+      }
+      // The framework switched off: HyperKit on Intel, QEMU on Apple Silicon.
+      return Optional.of(new Verdict(appleSilicon ? VmBackend.QEMU : VmBackend.HYPERKIT,
+          "UseVirtualizationFramework is false" + where));
     }
     if (settings.flag("UseVirtualizationFrameworkVirtioFS").orElse(false)) {
       return Optional.of(new Verdict(VmBackend.VIRTUALIZATION_FRAMEWORK,
           "UseVirtualizationFrameworkVirtioFS is true" + where + ", and VirtioFS needs the Virtualization framework"));
-    }
-    if (vz.isPresent()) {
-      // The framework switched off: HyperKit on Intel, QEMU on Apple Silicon.
-      return Optional.of(new Verdict(appleSilicon ? VmBackend.QEMU : VmBackend.HYPERKIT,
-          "UseVirtualizationFramework is false" + where));
     }
     return Optional.empty();
   }
@@ -102,6 +104,13 @@ public final class BackendDetector {
   }
 
   private static String hint(DockerInstallation installation, Verdict verdict) {
+    if (installation.appleSilicon() && verdict.backend() == VmBackend.QEMU) {
+      return ". Docker Desktop marked its QEMU backend legacy in 4.36 and deprecated it (announced with 4.41, effective "
+          + "July 2025), so a coming update may not start this VM at all: open Settings > General, "
+          + "choose Apple Virtualization framework (or Docker VMM) as the Virtual Machine Manager, then Apply & restart. "
+          + "That keeps Docker working on this Mac, but no backend on Apple Silicon can take a tap device, so "
+          + "host-bridge's tap approach cannot serve this Mac whichever you choose.";
+    }
     if (installation.appleSilicon()) {
       return ".";
     }

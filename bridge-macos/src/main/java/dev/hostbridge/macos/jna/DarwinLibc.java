@@ -6,6 +6,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The few libc functions host-bridge calls on macOS. jna-platform declares none of them.
@@ -31,6 +32,11 @@ public interface DarwinLibc extends Library {
 
   /** {@code sysctlbyname(name, oldp, &oldlen, NULL, 0)}: {@code oldlen} is a size_t, 64 bits. */
   int sysctlbyname(String name, byte[] oldp, LongByReference oldlenp, Pointer newp, NativeLong newlen);
+
+  /** {@code getifaddrs(&list)}: 0, or -1 with errno; the list is freed with {@link #freeifaddrs}. */
+  int getifaddrs(PointerByReference list);
+
+  void freeifaddrs(Pointer list);
 
   /** Loaded on first use only, so that merely creating the platform never touches native code. */
   final class Holder {

@@ -11,14 +11,16 @@ import dev.hostbridge.macos.wire.DarwinNet;
 import dev.hostbridge.macos.wire.IfAliasReq;
 import dev.hostbridge.macos.wire.IfReq;
 import dev.hostbridge.macos.wire.IoctlRequest;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Interfaces on macOS, as {@code ifconfig} changes them: ioctls on an AF_INET datagram socket.
  *
- * <p>{@link #find} reads "up" from SIOCGIFFLAGS rather than {@link java.net.NetworkInterface#isUp()},
- * which also requires IFF_RUNNING: a tap interface whose device nobody holds is up but not running,
- * and "up" is what {@link #setUp} controls.
+ * <p>Whether an interface exists is the kernel's answer to SIOCGIFFLAGS (ENXIO: no such
+ * interface), which any user may ask. "Up" is IFF_UP alone, what {@link #setUp} controls, not
+ * IFF_RUNNING as well. Addresses and the MAC come from the {@link InterfaceDirectory}, which
+ * lists an interface that has no address yet too.
  */
 public final class MacosInterfaces implements NetworkInterfaces {
 
@@ -33,21 +35,20 @@ public final class MacosInterfaces implements NetworkInterfaces {
   @Override
   public Optional<InterfaceState> find(String name) {
     IfReq.checkName(name);
-    Optional<InterfaceDirectory.Listing> listing = directory.byName(name);
-    if (listing.isEmpty()) {
-      return Optional.empty();
-    }
     int flags;
     try (RawSocket socket = inetSocket("reading flags of " + name)) {
       flags = readFlags(socket, name);
     } catch (SyscallException e) {
       if (e.errno() == Errno.ENXIO) {
-        return Optional.empty(); // gone between the listing and the ioctl
+        return Optional.empty();
       }
       throw e;
     }
-    InterfaceDirectory.Listing found = listing.get();
-    return Optional.of(new InterfaceState(name, (flags & IfReq.IFF_UP) != 0, found.addresses(), found.mac()));
+    // An interface that went away between the ioctl and the listing has no addresses left either.
+    Optional<InterfaceDirectory.Listing> listing = directory.byName(name);
+    return Optional.of(new InterfaceState(name, (flags & IfReq.IFF_UP) != 0,
+        listing.map(InterfaceDirectory.Listing::addresses).orElse(List.of()),
+        listing.flatMap(InterfaceDirectory.Listing::mac)));
   }
 
   @Override

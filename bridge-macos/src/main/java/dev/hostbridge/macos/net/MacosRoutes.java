@@ -65,8 +65,9 @@ public final class MacosRoutes implements Routes {
     if (reply.errno() != 0) {
       throw new SyscallException("RTM_GET " + wanted, reply.errno());
     }
-    // With a netmask the kernel matches exactly; a host lookup may answer with a covering network.
-    if (!reply.destinationCidr().map(wanted::equals).orElse(false)) {
+    // With a netmask the kernel matches exactly; a host lookup (no netmask) is a longest match, which
+    // may answer with a covering network, or with an entry ARP cloned for that very address.
+    if (!reply.destinationCidr().map(wanted::equals).orElse(false) || reply.isClonedEntry()) {
       return Optional.empty();
     }
     return Optional.of(toRoute(wanted, reply));
@@ -155,6 +156,13 @@ public final class MacosRoutes implements Routes {
         "cannot route " + route.destination() + " out of " + name + ": there is no such interface",
         "A tap interface exists only while a process holds its /dev device open: start Docker Desktop "
             + "with host-bridge's launcher shim installed, then try again."));
+    if (listing.addresses().isEmpty()) {
+      // XNU would take the interface's link-level address as the route's own (rt_ifa), and packets
+      // sent by it would have no IPv4 source of that interface; host-bridge assigns the address first.
+      throw new BridgeException("macos.route.no-address", BridgeException.Kind.PREREQUISITE,
+          "cannot route " + route.destination() + " out of " + name + ": it has no IPv4 address yet",
+          "Assign the interface its address first (host-bridge's host-address step does), then add the route.");
+    }
     return new RouteRequests.Link(listing.index(), name);
   }
 

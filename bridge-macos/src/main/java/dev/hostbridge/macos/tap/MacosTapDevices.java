@@ -50,7 +50,11 @@ public final class MacosTapDevices implements TapDevices {
 
   @Override
   public String driverRemedy() {
-    return appleSilicon ? TuntapDriver.APPLE_SILICON : TuntapDriver.REMEDY;
+    if (appleSilicon) {
+      return TuntapDriver.APPLE_SILICON;
+    }
+    // Installed before (by us or by hand) but never loaded: approval is what is missing, not the package.
+    return kextInstalled() ? TuntapDriver.INSTALLED_NOT_LOADED : TuntapDriver.REMEDY;
   }
 
   @Override
@@ -66,23 +70,30 @@ public final class MacosTapDevices implements TapDevices {
     CommandRunner.Result install = runner.run(
         List.of(system(TuntapDriver.INSTALLER).toString(), "-pkg", installerPackage.toString(), "-target", "/"),
         INSTALL_TIMEOUT);
-    if (!install.succeeded()) {
+    // The package's postinstall script runs kextload, which macOS 10.13+ refuses until the user has
+    // approved the extension; installer then fails although the kext is in place. That is not a bad
+    // package: go on, and let the load below say what is missing.
+    if (!install.succeeded() && !kextInstalled()) {
       throw new BridgeException("macos.tuntap.install-failed", BridgeException.Kind.PLATFORM,
           "installer failed for " + installerPackage + " (exit " + install.exitCode() + "): " + install.outputTail(),
           "installer needs root (host-bridge runs it through its elevated helper); check that the file is the "
               + "tuntaposx package.");
     }
+    String installerNote = install.succeeded() ? ""
+        : " (installer exited " + install.exitCode() + " after putting " + TuntapDriver.KEXT
+            + " in place: its own kextload was refused)";
     // The package's postinstall script may already have loaded the kext.
     if (!driverPresent()) {
-      load();
+      load(installerNote);
     }
     if (!driverPresent()) {
       throw new BridgeException("macos.tuntap.not-approved", BridgeException.Kind.PREREQUISITE,
-          "tuntaposx is installed but /dev/tap0../dev/tap15 did not appear", TuntapDriver.APPROVAL_REMEDY);
+          "tuntaposx is installed but /dev/tap0../dev/tap15 did not appear" + installerNote,
+          TuntapDriver.APPROVAL_REMEDY);
     }
   }
 
-  private void load() {
+  private void load(String installerNote) {
     Path kext = system(TuntapDriver.KEXT);
     Path kmutil = system(TuntapDriver.KMUTIL);
     List<String> argv = Files.isExecutable(kmutil)
@@ -91,9 +102,14 @@ public final class MacosTapDevices implements TapDevices {
     CommandRunner.Result result = runner.run(argv, LOAD_TIMEOUT);
     if (!result.succeeded()) {
       throw new BridgeException("macos.tuntap.load-failed", BridgeException.Kind.PREREQUISITE,
-          "macOS did not load " + kext + " (exit " + result.exitCode() + "): " + result.outputTail(),
+          "macOS did not load " + kext + " (exit " + result.exitCode() + "): " + result.outputTail() + installerNote,
           TuntapDriver.APPROVAL_REMEDY);
     }
+  }
+
+  /** tuntaposx's kext bundle is on disk, loaded or not. */
+  private boolean kextInstalled() {
+    return Files.isDirectory(system(TuntapDriver.KEXT));
   }
 
   @Override

@@ -28,5 +28,11 @@ final class TuntapDriver {
           + "Preferences > Security & Privacy before macOS 13), click Allow next to the blocked system "
           + "software, restart the Mac if asked, then run host-bridge install again.";
 
+  static final String INSTALLED_NOT_LOADED =
+      "tuntaposx is installed (" + KEXT + ") but not loaded: macOS loads a new kernel extension only after you "
+          + "approve it. Open System Settings > Privacy & Security (System Preferences > Security & Privacy before "
+          + "macOS 13), click Allow next to the blocked system software from the developer 'Mattias Nissler', restart "
+          + "the Mac if asked, then run host-bridge install again (with --tuntap-pkg it loads the kext itself).";
+
   private TuntapDriver() {}
 }

@@ -25,7 +25,9 @@ public final class RouteMessage {
   public static final int RTF_GATEWAY = 0x2;
   public static final int RTF_HOST = 0x4;
   public static final int RTF_CLONING = 0x100;
+  public static final int RTF_LLINFO = 0x400;
   public static final int RTF_STATIC = 0x800;
+  public static final int RTF_WASCLONED = 0x20000;
 
   public static final int RTA_DST = 0x1;
   public static final int RTA_GATEWAY = 0x2;
@@ -70,6 +72,11 @@ public final class RouteMessage {
       int bit = entry.getKey();
       if (Integer.bitCount(bit) != 1 || bit >= (1 << RTAX_MAX)) {
         throw new IllegalArgumentException("not an RTA bit: 0x" + Integer.toHexString(bit));
+      }
+      // XNU's rt_xaddrs stops at a sockaddr of length 0: every one after it would be ignored.
+      if (entry.getValue().length == 0 || entry.getValue()[0] == 0) {
+        throw new IllegalArgumentException("a sockaddr of length 0 for RTA bit 0x" + Integer.toHexString(bit)
+            + " would end the kernel's parsing of the message");
       }
       addrs |= bit;
       length += roundup(entry.getValue().length);

@@ -103,6 +103,15 @@ public record RouteReply(
     return (flags & flag) == flag;
   }
 
+  /**
+   * Whether the entry is one the kernel made by itself on use: a host entry cloned from a route
+   * (RTF_WASCLONED), such as an ARP entry (RTF_LLINFO). A host lookup finds these, but nobody
+   * configured them as routes.
+   */
+  public boolean isClonedEntry() {
+    return (flags & (RouteMessage.RTF_WASCLONED | RouteMessage.RTF_LLINFO)) != 0;
+  }
+
   /** Whether this is the kernel's answer to our request {@code seq} from process {@code pid}. */
   public boolean answers(int requestType, int requestSeq, int requestPid) {
     return type == requestType && seq == requestSeq && pid == requestPid;

@@ -9,11 +9,16 @@ import java.util.Map;
  *
  * <p>A route to a gateway carries RTF_GATEWAY and the gateway's sockaddr_in. A route out of an
  * interface carries the interface's link address (a sockaddr_dl with its index) as gateway and no
- * RTF_GATEWAY, which is what {@code route add -net ... -interface tap1} sends. That form was chosen
- * over "the interface's own IPv4 address as gateway" because it does not depend on the interface
- * having an address yet, and cannot pick another interface that shares the address; on an
- * Ethernet-like interface such as a tap, the kernel then makes it a cloning route and resolves
- * each destination by ARP on that link (in_arp.c, arp_rtrequest).
+ * RTF_GATEWAY, which is what {@code route add -net ... -interface tap1} sends; it cannot pick
+ * another interface that shares an address. On an Ethernet-like interface such as a tap, the
+ * kernel makes it a cloning route and resolves each destination by ARP on that link (in_arp.c,
+ * arp_rtrequest).
+ *
+ * <p>Such a route does not need the interface to have an IPv4 address for the kernel to take it,
+ * but then XNU gives it the interface's link-level address as its own address (rt_getifa falls
+ * back to the first address of the interface, its AF_LINK one), and traffic along it has no IPv4
+ * source address of that interface. {@link dev.hostbridge.macos.net.MacosRoutes} therefore adds
+ * one only to an interface that already has its address.
  *
  * <p>A /32 destination is a host route (RTF_HOST, no netmask), like {@code route add -host}.
  */

@@ -3,6 +3,8 @@ package dev.hostbridge.macos.wire;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * {@code struct sockaddr_dl} of bsd/net/if_dl.h, a link-level address: length, AF_LINK, interface
@@ -22,6 +24,7 @@ public final class SockaddrDl {
   static final int OFFSET_ALEN = 6;
   static final int OFFSET_SLEN = 7;
   static final int OFFSET_DATA = 8;
+  private static final int MAC_LENGTH = 6;
 
   /** What a link address names: an interface index and, when the kernel gave it, the name. */
   public record LinkAddress(int index, String name) {}
@@ -62,5 +65,28 @@ public final class SockaddrDl {
     byte[] name = new byte[nameLength];
     buffer.get(offset + OFFSET_DATA, name);
     return new LinkAddress(index, new String(name, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The link-level address that follows the name in {@code sdl_data}, as lower-case colon-separated
+   * hex, when it is a 6-byte MAC (Ethernet and tap interfaces); empty for interfaces without one
+   * (loopback, utun, gif).
+   */
+  static Optional<String> macAddress(ByteBuffer buffer, int offset, int saLen) {
+    if (saLen < OFFSET_DATA) {
+      return Optional.empty();
+    }
+    int nameLength = buffer.get(offset + OFFSET_NLEN) & 0xff;
+    int addressLength = buffer.get(offset + OFFSET_ALEN) & 0xff;
+    if (addressLength != MAC_LENGTH) {
+      return Optional.empty();
+    }
+    if (OFFSET_DATA + nameLength + addressLength > saLen) {
+      throw new IllegalArgumentException("sockaddr_dl address of " + addressLength + " bytes after a name of "
+          + nameLength + " overruns its length " + saLen);
+    }
+    byte[] mac = new byte[MAC_LENGTH];
+    buffer.get(offset + OFFSET_DATA + nameLength, mac);
+    return Optional.of(HexFormat.ofDelimiter(":").formatHex(mac));
   }
 }

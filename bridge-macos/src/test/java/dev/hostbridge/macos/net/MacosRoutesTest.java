@@ -11,6 +11,7 @@ import dev.hostbridge.api.Route;
 import dev.hostbridge.macos.jna.Errno;
 import dev.hostbridge.macos.jna.SyscallException;
 import dev.hostbridge.macos.wire.DarwinNet;
+import dev.hostbridge.macos.wire.IfReq;
 import dev.hostbridge.macos.wire.RouteMessage;
 import dev.hostbridge.macos.wire.RouteRequests;
 import dev.hostbridge.macos.wire.SockaddrDl;
@@ -29,8 +30,11 @@ class MacosRoutesTest {
   static final Ipv4Cidr SUBNET = Ipv4Cidr.parse("172.18.0.0/16");
 
   final FakeKernel kernel = new FakeKernel();
-  final FakeDirectory directory = new FakeDirectory().with("tap1", 11, "10.0.75.1/24");
-  final MacosRoutes routes = new MacosRoutes(kernel, directory, PID);
+  final MacosRoutes routes = new MacosRoutes(kernel, new IfaddrsDirectory(kernel), PID);
+
+  MacosRoutesTest() {
+    kernel.attach("tap1", 11, FakeKernel.TAP_FLAGS | IfReq.IFF_UP).addresses.add(Ipv4Cidr.parse("10.0.75.1/24"));
+  }
 
   /** A kernel answer to an RTM_GET: the request's header with the route's sockaddrs. */
   static byte[] answer(byte[] request, int flags, int errno, Map<Integer, byte[]> sockaddrs) {
@@ -74,6 +78,50 @@ class MacosRoutesTest {
     BridgeException e = assertThrows(BridgeException.class, () -> routes.add(Route.viaInterface(SUBNET, "tap2")));
     assertEquals(BridgeException.Kind.PREREQUISITE, e.kind());
     assertTrue(kernel.written().isEmpty());
+  }
+
+  @Test
+  void addOutOfAnInterfaceWithoutAnIpv4AddressIsRefusedBeforeAnyWrite() {
+    kernel.openTap("tap2");
+    BridgeException e = assertThrows(BridgeException.class, () -> routes.add(Route.viaInterface(SUBNET, "tap2")));
+    assertEquals("macos.route.no-address", e.code());
+    assertEquals(BridgeException.Kind.PREREQUISITE, e.kind());
+    assertTrue(kernel.written().isEmpty());
+  }
+
+  @Test
+  void aHostLookupDoesNotTakeAnArpEntryForARoute() {
+    Ipv4Cidr host = Ipv4Cidr.parse("10.0.75.2/32");
+    // What a longest match answers for an address ARP has resolved on tap1: a cloned host entry.
+    kernel.answers = request -> List.of(answer(request,
+        RouteMessage.RTF_UP | RouteMessage.RTF_HOST | RouteMessage.RTF_LLINFO | RouteMessage.RTF_WASCLONED, 0,
+        hostSockaddrs(host, SockaddrDl.encode(11, "tap1"))));
+    assertEquals(Optional.empty(), routes.lookup(host));
+  }
+
+  @Test
+  void aHostLookupFindsAStaticHostRoute() {
+    Ipv4Cidr host = Ipv4Cidr.parse("10.9.0.7/32");
+    kernel.answers = request -> List.of(answer(request,
+        RouteMessage.RTF_UP | RouteMessage.RTF_HOST | RouteMessage.RTF_STATIC | RouteMessage.RTF_GATEWAY, 0,
+        hostSockaddrs(host, SockaddrIn.encode(Ipv4Cidr.parseAddress("10.0.75.2")))));
+    assertEquals(Optional.of(Route.viaGateway(host, "10.0.75.2")), routes.lookup(host));
+  }
+
+  @Test
+  void aHostLookupIgnoresTheCoveringNetworkALongestMatchGives() {
+    Ipv4Cidr host = Ipv4Cidr.parse("172.18.0.9/32");
+    kernel.answers = request -> List.of(answer(request, RouteMessage.RTF_UP | RouteMessage.RTF_GATEWAY, 0,
+        sockaddrs(SUBNET, SockaddrIn.encode(Ipv4Cidr.parseAddress("10.0.75.2")))));
+    assertEquals(Optional.empty(), routes.lookup(host));
+  }
+
+  static Map<Integer, byte[]> hostSockaddrs(Ipv4Cidr host, byte[] gateway) {
+    Map<Integer, byte[]> map = new LinkedHashMap<>();
+    map.put(RouteMessage.RTA_DST, SockaddrIn.encode(host.address()));
+    map.put(RouteMessage.RTA_GATEWAY, gateway);
+    map.put(RouteMessage.RTA_IFP, SockaddrDl.encode(11, "tap1"));
+    return map;
   }
 
   @Test
