@@ -14,7 +14,7 @@ import java.util.Optional;
  * entry, which every interface has from the moment it exists, address or not. Its index and MAC
  * come from that entry; its IPv4 addresses from its AF_INET entries.
  *
- * <p>Not {@code java.net.NetworkInterface}: on macOS the JDK lists only interfaces that have an
+ * <p>Not the JDK's interface list ({@code NetworkInterface}): on macOS it holds only interfaces with an
  * IPv4 or IPv6 address, and a tuntaposx tap has none when hyperkit has just created it, which is
  * exactly when host-bridge must find it.
  */

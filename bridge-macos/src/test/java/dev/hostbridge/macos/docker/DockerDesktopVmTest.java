@@ -102,6 +102,27 @@ class DockerDesktopVmTest {
   }
 
   @Test
+  void anExplicitFrameworkSwitchWinsOverAVirtioFsLeftOn() throws IOException {
+    Path app = app("4.16.0", true);
+    FakeDockerApp.settings(home, "settings.json",
+        "{\"UseVirtualizationFramework\": false, \"UseVirtualizationFrameworkVirtioFS\": true}");
+    assertEquals(Optional.empty(), vm(INTEL_MONTEREY).unsupportedBackend(app), "the framework is off: HyperKit");
+    FakeDockerApp.settings(home, "settings.json",
+        "{\"UseVirtualizationFrameworkVirtioFS\": true, \"useVirtualizationFramework\": false}");
+    assertEquals(Optional.empty(), vm(INTEL_MONTEREY).unsupportedBackend(app), "whatever the order of the keys");
+  }
+
+  @Test
+  void qemuOnAppleSiliconSaysItIsDeprecatedAndWhatToChooseInstead() throws IOException {
+    Path app = app("4.41.0", false);
+    FakeDockerApp.settings(home, "settings-store.json", "{\"UseVirtualizationFramework\": false}");
+    String reason = vm(APPLE_SILICON).unsupportedBackend(app).orElseThrow();
+    assertTrue(reason.contains("deprecated"), reason);
+    assertTrue(reason.contains("choose Apple Virtualization framework"), reason);
+    assertTrue(reason.contains("cannot serve this Mac whichever you choose"), reason);
+  }
+
+  @Test
   void appleSiliconNeverRanHyperkitWhateverTheSettingsSay() throws IOException {
     Path app = app("4.30.0", false);
     FakeDockerApp.settings(home, "settings-store.json", "{\"UseVirtualizationFramework\": false}");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.testing.FakeRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,6 +168,63 @@ class MacosTapDevicesTest {
     assertEquals("macos.tuntap.load-failed", e.code());
     assertEquals(BridgeException.Kind.PREREQUISITE, e.kind());
     assertTrue(e.getMessage().contains("System extension blocked"), e.getMessage());
+  }
+
+  /** What tuntaposx's installer leaves when its postinstall kextload is refused: the kext in place, exit 1. */
+  void installerPutsTheKextInPlaceButFails() {
+    runner.behaviour = argv -> {
+      if (argv.get(0).endsWith("installer")) {
+        try {
+          Files.createDirectories(root.resolve("Library/Extensions/tap.kext/Contents"));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return FakeRunner.result(1, "installer: The install failed. (The Installer encountered an error ...)");
+      }
+      return FakeRunner.result(27, "Error Domain=KMErrorDomain Code=27 \"Extension not approved\"");
+    };
+  }
+
+  @Test
+  void anInstallerThatFailsOnlyBecauseItsKextloadWasRefusedAsksForApproval() throws IOException {
+    Path pkg = Files.createFile(root.resolve("tuntap_20150118.pkg"));
+    installerPutsTheKextInPlaceButFails();
+    BridgeException e = assertThrows(BridgeException.class, () -> intel.installDriver(pkg));
+    assertEquals(2, runner.commands.size(), "went on to load the kext: " + runner.commands);
+    assertEquals("macos.tuntap.load-failed", e.code(), "not a bad package: " + e.getMessage());
+    assertEquals(BridgeException.Kind.PREREQUISITE, e.kind());
+    assertTrue(e.getMessage().contains("installer exited 1"), e.getMessage());
+    assertTrue(e.remedy().contains("Privacy & Security") && e.remedy().contains("Allow")
+        && e.remedy().contains("restart"), e.remedy());
+  }
+
+  @Test
+  void anInstallerThatFailedButWhoseKextLoadsIsADriverInstalled() throws IOException {
+    Path pkg = Files.createFile(root.resolve("tuntap.pkg"));
+    installerPutsTheKextInPlaceButFails();
+    java.util.function.Function<List<String>, CommandRunner.Result> failing = runner.behaviour;
+    runner.behaviour = argv -> {
+      if (argv.get(0).endsWith("kextload")) {
+        try {
+          device("tap1"); // approved meanwhile: the load works and the nodes appear
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return FakeRunner.result(0, "");
+      }
+      return failing.apply(argv);
+    };
+    intel.installDriver(pkg);
+    assertTrue(intel.driverPresent());
+  }
+
+  @Test
+  void theRemedyOfAnInstalledButUnapprovedKextIsTheApprovalNotTheDownload() throws IOException {
+    assertTrue(intel.driverRemedy().contains("tuntaposx.sourceforge.net"));
+    Files.createDirectories(root.resolve("Library/Extensions/tap.kext"));
+    String remedy = intel.driverRemedy();
+    assertTrue(remedy.contains("installed") && remedy.contains("Privacy & Security"), remedy);
+    assertFalse(remedy.contains("sourceforge"), remedy);
   }
 
   @Test

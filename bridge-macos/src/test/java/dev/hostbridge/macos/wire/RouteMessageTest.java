@@ -62,4 +62,31 @@ class RouteMessageTest {
     assertThrows(IllegalArgumentException.class,
         () -> RouteMessage.encode(RouteMessage.RTM_ADD, 0, 0, 0, Map.of(0x100, new byte[16])));
   }
+
+  /** XNU's rt_xaddrs stops at a sockaddr whose length is 0: what follows it would be silently ignored. */
+  @Test
+  void aZeroLengthSockaddrIsNeverEncoded() {
+    Map<Integer, byte[]> empty = new LinkedHashMap<>();
+    empty.put(RouteMessage.RTA_DST, SockaddrIn.encode(0x0a000000));
+    empty.put(RouteMessage.RTA_GATEWAY, new byte[0]);
+    assertThrows(IllegalArgumentException.class, () -> RouteMessage.encode(RouteMessage.RTM_ADD, 1, 1, 1, empty));
+    Map<Integer, byte[]> zeroLength = new LinkedHashMap<>();
+    zeroLength.put(RouteMessage.RTA_DST, SockaddrIn.encode(0x0a000000));
+    zeroLength.put(RouteMessage.RTA_NETMASK, new byte[8]);
+    assertThrows(IllegalArgumentException.class, () -> RouteMessage.encode(RouteMessage.RTM_ADD, 1, 1, 1, zeroLength));
+  }
+
+  @Test
+  void noRequestHostBridgeSendsHasAZeroLengthSockaddr() {
+    // The empty link address of an RTM_GET asks for the interface; it is a full 20-byte sockaddr_dl.
+    byte[] get = RouteRequests.get(dev.hostbridge.api.Ipv4Cidr.parse("10.0.0.0/8"), 1, 1);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(get).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int at = RouteMessage.HEADER_SIZE;
+    for (int bit = 0; bit < 3; bit++) {
+      int length = in.get(at) & 0xff;
+      assertEquals(true, length > 0, "sockaddr " + bit + " at " + at);
+      at += RouteMessage.roundup(length);
+    }
+    assertEquals(get.length, at);
+  }
 }
