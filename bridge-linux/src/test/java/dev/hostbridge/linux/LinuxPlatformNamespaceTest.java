@@ -49,6 +49,28 @@ class LinuxPlatformNamespaceTest {
     assertEquals("released", ok("release", "hbtap0"), "releasing what is gone is not an error");
   }
 
+  /**
+   * A tap fresh from its creator has no address, which is exactly when host-bridge must find it:
+   * the JDK's interface list does not show it then (the defect that hid the tap on every Mac), the
+   * platform, which reads sysfs, does.
+   */
+  @Test
+  void anAddresslessTapIsFoundAddressedAndBroughtUp() throws Exception {
+    assertEquals("claimed", ok("claim", "hbtap1", "nobody"));
+    assertFalse(ns.ip("-4", "addr", "show", "dev", "hbtap1").contains("inet "), "no address yet");
+    assertEquals("absent", ok("jdk-find", "hbtap1"), "the JDK lists no interface without an address");
+    String fresh = ok("find", "hbtap1");
+    assertTrue(fresh.startsWith("InterfaceState[name=hbtap1, up=false, addresses=[], mac=Optional["), fresh);
+    assertEquals("added", ok("add-address", "hbtap1", "10.0.75.1/24"));
+    assertEquals("up", ok("up", "hbtap1"));
+    assertTrue(ns.ip("-4", "addr", "show", "dev", "hbtap1").contains("inet 10.0.75.1/24"));
+    assertTrue(ns.ip("link", "show", "hbtap1").contains(",UP"));
+    String addressed = ok("find", "hbtap1");
+    assertTrue(addressed.contains("up=true") && addressed.contains("addresses=[10.0.75.1/24]"), addressed);
+    assertEquals("present", ok("jdk-find", "hbtap1"), "with an address the JDK sees it too");
+    assertEquals("released", ok("release", "hbtap1"));
+  }
+
   @Test
   void anInterfaceThatIsNotATapIsRefused() throws Exception {
     ns.ip("link", "add", "hbdummy", "type", "veth", "peer", "name", "hbdummyp");

@@ -34,6 +34,7 @@ public final class PlatformCli {
         yield "released";
       }
       case "find" -> p.interfaces().find(a[1]).map(Object::toString).orElse("absent");
+      case "jdk-find" -> jdkFind(a[1]);
       case "add-address" -> {
         p.interfaces().addAddress(a[1], Ipv4Cidr.parse(a[2]));
         yield "added";
@@ -58,5 +59,15 @@ public final class PlatformCli {
       case "lookup" -> p.routes().lookup(Ipv4Cidr.parse(a[1])).map(Object::toString).orElse("absent");
       default -> throw new IllegalArgumentException("unknown operation " + a[0]);
     };
+  }
+
+  /** What the JDK's interface list says of the interface: the view that hides an address-less one. */
+  private static String jdkFind(String name) {
+    try {
+      java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(name);
+      return nic == null ? "absent" : "present";
+    } catch (java.net.SocketException e) {
+      return "error " + e.getMessage();
+    }
   }
 }
