@@ -97,4 +97,52 @@ class DockerEngineIT {
     assertEquals(7, result.exitCode());
     assertTrue(result.output().contains("nope"), result.output());
   }
+
+  /** The helpers in the engine, as "id owner state" lines. */
+  static List<String> helpers() throws Exception {
+    String out = Processes.run(List.of("docker", "ps", "-a", "--filter", "label=dev.hostbridge.helper=true",
+        "--format", "{{.ID}} {{.Label \"dev.hostbridge.owner\"}} {{.State}}")).expectSuccess().stdout();
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /**
+   * A run killed while its helper runs cannot remove the helper; the next run that uses a helper
+   * removes it, and leaves alone the helper of a process that is still alive.
+   */
+  @Test
+  void aHelperLeftByAKilledRunIsRemovedByTheNextOne() throws Exception {
+    String image = TestImage.ensure();
+    removeHelpersLeftByEarlierRuns();
+    String mine = dev.hostbridge.core.docker.HelperOwner.current().label();
+    String kept = Processes.run(List.of("docker", "run", "-d", "--label", "dev.hostbridge.helper=true",
+        "--label", "dev.hostbridge.owner=" + mine, image, "sleep", "120")).expectSuccess().stdout().trim();
+    Process holder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), HelperHolder.class.getName(), engine.endpoint().uri().toString(), image)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String prefix = holder.pid() + "/";
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (helpers().stream().noneMatch(l -> l.contains(" " + prefix) && l.endsWith("running"))) {
+        assertTrue(System.nanoTime() < deadline, "the holder's helper never ran: " + helpers());
+        Thread.sleep(200);
+      }
+    } finally {
+      holder.destroyForcibly().waitFor(); // SIGKILL: no finally block of the holder runs
+    }
+    assertTrue(helpers().stream().anyMatch(l -> l.contains(" " + prefix)), "killed, its helper stays: " + helpers());
+
+    HelperRun.Result next = engine.runHelper(new HelperRun(image, List.of("true"), false, List.of()));
+    assertEquals(0, next.exitCode());
+    List<String> left = helpers();
+    assertTrue(left.stream().noneMatch(l -> l.contains(" " + prefix)), "the orphan is gone: " + left);
+    assertTrue(left.stream().anyMatch(l -> l.startsWith(kept.substring(0, 12))), "a live owner's helper stays: " + left);
+    Processes.run(List.of("docker", "rm", "-f", kept)).expectSuccess();
+  }
+
+  /** So that the test starts clean whatever an earlier, interrupted run of it left. */
+  static void removeHelpersLeftByEarlierRuns() throws Exception {
+    for (String line : helpers()) {
+      Processes.run(List.of("docker", "rm", "-f", line.split(" ")[0]));
+    }
+  }
 }

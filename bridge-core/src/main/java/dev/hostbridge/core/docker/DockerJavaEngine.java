@@ -156,6 +156,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
   @Override
   public HelperRun.Result runHelper(HelperRun run) {
+    removeOrphanedHelpers();
     HostConfig host = HostConfig.newHostConfig()
         .withCapAdd(run.addedCapabilities().stream().map(Capability::valueOf).toArray(Capability[]::new));
     if (run.hostNetwork()) {
@@ -164,7 +165,7 @@ public final class DockerJavaEngine implements DockerEngine {
     CreateContainerResponse created = call("create a helper container from " + run.image(),
         () -> client.createContainerCmd(run.image())
             .withCmd(run.command())
-            .withLabels(Map.of("dev.hostbridge.helper", "true"))
+            .withLabels(Map.of(HelperOwner.HELPER_LABEL, "true", HelperOwner.OWNER_LABEL, HelperOwner.current().label()))
             .withHostConfig(host)
             .exec());
     String id = created.getId();
@@ -180,7 +181,34 @@ public final class DockerJavaEngine implements DockerEngine {
       try {
         client.removeContainerCmd(id).withForce(true).exec();
       } catch (DockerException | IllegalStateException e) {
-        // Best effort: the container is labelled dev.hostbridge.helper for a later clean-up.
+        // Best effort: its owner label lets the next run remove it (removeOrphanedHelpers).
+      }
+    }
+  }
+
+  /**
+   * Removes the helper containers that no live process will remove: those whose owner (a process
+   * of this machine, by pid and start time) is gone, e.g. killed while its helper ran, and exited
+   * helpers without an owner label. A helper of a process that is still running is left alone.
+   */
+  void removeOrphanedHelpers() {
+    boolean localEngine = endpoint.isUnixSocket();
+    List<com.github.dockerjava.api.model.Container> helpers;
+    try {
+      helpers = client.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(HelperOwner.HELPER_LABEL, "true")).exec();
+    } catch (DockerException | IllegalStateException e) {
+      return; // the helper run that follows will report an engine that does not answer
+    }
+    for (com.github.dockerjava.api.model.Container helper : helpers) {
+      Map<String, String> labels = helper.getLabels() == null ? Map.of() : helper.getLabels();
+      boolean running = "running".equals(helper.getState());
+      if (HelperOwner.isOrphan(labels.get(HelperOwner.OWNER_LABEL), running, localEngine)) {
+        try {
+          client.removeContainerCmd(helper.getId()).withForce(true).exec();
+        } catch (DockerException | IllegalStateException e) {
+          // gone meanwhile, or being removed by the engine already
+        }
       }
     }
   }
