@@ -6,6 +6,12 @@ package dev.hostbridge.api;
  */
 public sealed interface BridgeEvent {
 
+  /** A step's probe is about to run. */
+  record StepChecking(String stepId, String description) implements BridgeEvent {}
+
+  /** A step's probe has answered (or failed, which makes it BLOCKED with the failure's code). */
+  record StepChecked(String stepId, StepStatus status) implements BridgeEvent {}
+
   /** Probing finished; {@code plan} is what will run. */
   record PlanComputed(Plan plan) implements BridgeEvent {}
 

@@ -1,12 +1,21 @@
 package dev.hostbridge.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a step's probe found. {@code reason} says why (for PENDING and BLOCKED); {@code remedy}
  * says what a person can do (for BLOCKED).
+ *
+ * @param state where the step stands
+ * @param reason why, in words; empty when there is nothing to say
+ * @param remedy what a person can do; empty when nothing is needed
+ * @param code for a step whose probe itself failed, the {@link BridgeException#code()} of the
+ *     failure; empty otherwise
+ * @param failure for a step whose probe itself failed, the failure's kind (Docker unreachable, a
+ *     platform error, ...); empty otherwise
  */
-public record StepStatus(State state, String reason, String remedy) {
+public record StepStatus(State state, String reason, String remedy, String code, Optional<BridgeException.Kind> failure) {
 
   public enum State {
     /** Already true: nothing to do. */
@@ -21,6 +30,13 @@ public record StepStatus(State state, String reason, String remedy) {
     Objects.requireNonNull(state, "state");
     reason = reason == null ? "" : reason;
     remedy = remedy == null ? "" : remedy;
+    code = code == null ? "" : code;
+    failure = failure == null ? Optional.empty() : failure;
+  }
+
+  /** A status the step's own probe decided. */
+  public StepStatus(State state, String reason, String remedy) {
+    this(state, reason, remedy, "", Optional.empty());
   }
 
   public static StepStatus satisfied(String reason) {
@@ -33,6 +49,15 @@ public record StepStatus(State state, String reason, String remedy) {
 
   public static StepStatus blocked(String reason, String remedy) {
     return new StepStatus(State.BLOCKED, reason, remedy);
+  }
+
+  /**
+   * The status of a step that could not be probed: BLOCKED, with the failure's code, kind, message
+   * and remedy, so that one failing probe (Docker unreachable, say) does not hide the others.
+   */
+  public static StepStatus unprobed(BridgeException failure) {
+    return new StepStatus(State.BLOCKED, "could not be checked: " + failure.getMessage(), failure.remedy(),
+        failure.code(), Optional.of(failure.kind()));
   }
 
   public boolean is(State other) {

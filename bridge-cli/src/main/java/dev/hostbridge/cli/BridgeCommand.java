@@ -5,11 +5,14 @@ import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.core.HostBridge;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The shared shape of the commands: build the configuration, make the facade, map failures to exit codes. */
 abstract class BridgeCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
+  @Spec CommandSpec spec;
 
   final CliEnvironment environment;
   final BridgeFactory factory;
@@ -29,12 +32,27 @@ abstract class BridgeCommand implements Callable<Integer> {
         return run(bridge);
       }
     } catch (BridgeException e) {
-      renderer.error(e);
-      return ExitCodes.of(e);
+      int code = ExitCodes.of(e);
+      if (json()) {
+        renderer.json().error(spec.name(), e, code);
+        if (environment.verbose()) {
+          renderer.error(e);
+        }
+      } else {
+        renderer.error(e);
+      }
+      return code;
+    } finally {
+      renderer.finish();
     }
   }
 
   abstract int run(HostBridge bridge);
+
+  /** Whether the command writes one JSON document (--json) instead of text. */
+  boolean json() {
+    return false;
+  }
 
   /** Asks before changing the machine, unless --yes; refuses when nobody can answer. */
   boolean confirmed(boolean yes, String question) {

@@ -20,15 +20,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What host-bridge finds on this machine, for a bug report. Each line names what was looked at, so
  * that a reader can tell a fact from a guess. Changes nothing and never asks for root.
  */
-@Command(name = "doctor", description = "Print what host-bridge finds on this machine (platform, OS, Java, Docker, "
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    footer = {"", "Examples:",
+        "  host-bridge doctor",
+        "  host-bridge doctor --json > report.json",
+        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
+        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+    description = "Print what host-bridge finds on this machine (platform, OS, Java, Docker, "
     + "Docker Desktop and its VM backend, the tap driver), for a bug report; changes nothing. Exits 3 when a "
     + "prerequisite is missing, 4 when Docker is unreachable.")
 final class DoctorCommand extends BridgeCommand {
+
+  @Option(names = "--json", description = "Print one JSON object: command, facts[{subject, text, problem, remedy}], "
+      + "problems, exitCode.")
+  boolean json;
+
+  @Override
+  boolean json() {
+    return json;
+  }
 
   @Inject
   DoctorCommand(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
@@ -39,8 +55,10 @@ final class DoctorCommand extends BridgeCommand {
   int run(HostBridge bridge) {
     BridgeConfig config = bridge.config();
     HostPlatform platform = bridge.platform();
-    DoctorReport report = new DoctorReport(renderer);
-    renderer.line("host-bridge doctor: what this machine has, and where each fact comes from");
+    DoctorReport report = new DoctorReport(renderer, json);
+    if (!json) {
+      renderer.line("host-bridge doctor: what this machine has, and where each fact comes from");
+    }
     report.fact("platform", platform.name() + (config.source(ConfigKey.PLATFORM) == ConfigSource.EXPLICIT
         ? " (--platform)" : " (the default for os.name '" + System.getProperty("os.name") + "')"));
     report.fact("os", property("os.name") + " " + property("os.version") + " " + property("os.arch")
@@ -53,7 +71,11 @@ final class DoctorCommand extends BridgeCommand {
       report.check("docker.app", () -> dockerDesktop(report, config, platform.dockerVm()));
     }
     report.check("tap driver", () -> tapDriver(report, platform));
-    renderer.line(report.problemCount() == 0 ? "doctor: no problem found" : "doctor: %d problem(s) found", report.problemCount());
+    if (json) {
+      renderer.json().doctor(report.facts(), report.exitCode());
+    } else {
+      renderer.line(report.problemCount() == 0 ? "doctor: no problem found" : "doctor: %d problem(s) found", report.problemCount());
+    }
     return report.exitCode();
   }
 

@@ -1,6 +1,7 @@
 package dev.hostbridge.cli;
 
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.Plan;
 
 /** The command's exit codes; scripts and tests rely on them. */
 public final class ExitCodes {
@@ -17,11 +18,24 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   public static int of(BridgeException e) {
-    return switch (e.kind()) {
+    return of(e.kind());
+  }
+
+  public static int of(BridgeException.Kind kind) {
+    return switch (kind) {
       case USER -> USAGE;
       case PREREQUISITE -> BLOCKED;
       case DOCKER -> DOCKER_UNREACHABLE;
       case PLATFORM, INTERNAL -> FAILED;
     };
+  }
+
+  /**
+   * The exit code of a plan: that of the first step whose probe failed (Docker unreachable: 4),
+   * else 3 when a step is blocked, else 0.
+   */
+  public static int of(Plan plan) {
+    return plan.steps().stream().map(s -> s.status().failure()).flatMap(java.util.Optional::stream)
+        .findFirst().map(ExitCodes::of).orElse(plan.isBlocked() ? BLOCKED : OK);
   }
 }

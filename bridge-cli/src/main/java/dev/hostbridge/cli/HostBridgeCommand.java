@@ -1,5 +1,6 @@
 package dev.hostbridge.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -10,9 +11,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Make Docker containers reachable by IP address from the machine that runs Docker inside a VM.",
-    subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class, DoctorCommand.class},
-    footer = {"", "Exit codes: 0 done, 1 a step failed (rolled back), 2 bad usage or configuration,",
-        "3 blocked by a missing prerequisite, 4 Docker unreachable."})
+    subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class, DoctorCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Run 'host-bridge help COMMAND' or 'host-bridge COMMAND --help' for a command's options.",
+        "--verbose anywhere on the line shows host-bridge's debug log.",
+        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
+        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."})
 final class HostBridgeCommand implements Runnable {
 
   @Spec CommandSpec spec;

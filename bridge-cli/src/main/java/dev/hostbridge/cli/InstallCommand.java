@@ -7,7 +7,14 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "install", description = "Apply every pending step; run again after a Docker restart to restore the host address.")
+@Command(name = "install", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    footer = {"", "Examples:",
+        "  host-bridge install",
+        "  host-bridge install --yes --subnet 10.0.75.0/24 --gateway 10.0.75.1",
+        "  host-bridge install --tuntap-pkg ~/Downloads/tuntap_20150118.pkg",
+        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
+        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+    description = "Apply every pending step; run again after a Docker restart to restore the host address.")
 final class InstallCommand extends BridgeCommand {
 
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts).")

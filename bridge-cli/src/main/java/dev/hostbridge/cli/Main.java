@@ -20,14 +20,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (Arrays.asList(args).contains("--verbose")) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    if (verbose) {
+      // host-bridge's own debug log; the libraries' warnings and errors (simplelogger.properties keeps them off).
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.dev.hostbridge", "debug");
       args = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
     }
     Charset charset = Charset.defaultCharset();
     CliEnvironment environment = new CliEnvironment(System.getenv(),
         new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
-        new BufferedReader(new InputStreamReader(System.in, charset)), System.console() != null);
+        new BufferedReader(new InputStreamReader(System.in, charset)), System.console() != null, verbose);
     System.exit(run(args, environment, new DefaultBridgeFactoryModule()));
   }
 

@@ -4,8 +4,16 @@ import dev.hostbridge.api.Plan;
 import dev.hostbridge.core.HostBridge;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "plan", description = "Show what install would do, step by step; changes nothing. Exits 3 when a step is blocked.")
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    footer = {"", "Examples:",
+        "  host-bridge plan",
+        "  host-bridge plan --network tap --device tap1",
+        "  host-bridge plan --json | jq .steps",
+        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
+        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+    description = "Show what install would do, step by step; changes nothing. Exits 3 when a step is blocked.")
 final class PlanCommand extends BridgeCommand {
 
   @Inject
@@ -13,12 +21,27 @@ final class PlanCommand extends BridgeCommand {
     super(environment, factory, renderer);
   }
 
+  @Option(names = "--json", description = "Print one JSON object: command, platform, network, device, blocked, complete, "
+      + "steps[{id, state, description, reason, remedy, code, volatile}], exitCode; on failure {command, error{code, kind, "
+      + "message, remedy}, exitCode}.")
+  boolean json;
+
+  @Override
+  boolean json() {
+    return json;
+  }
+
   @Override
   int run(HostBridge bridge) {
-    renderer.line("host-bridge plan: platform %s, network %s, device %s", bridge.platform().name(),
-        bridge.config().network(), bridge.config().device());
     Plan plan = bridge.plan();
-    renderer.plan(plan);
-    return plan.isBlocked() ? ExitCodes.BLOCKED : ExitCodes.OK;
+    int exitCode = ExitCodes.of(plan);
+    if (json) {
+      renderer.json().plan(bridge.platform().name(), bridge.config().network(), bridge.config().device(), plan, exitCode);
+    } else {
+      renderer.line("host-bridge plan: platform %s, network %s, device %s", bridge.platform().name(),
+          bridge.config().network(), bridge.config().device());
+      renderer.plan(plan);
+    }
+    return exitCode;
   }
 }

@@ -9,7 +9,13 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "uninstall", description = "Undo, newest first, every change the journal says host-bridge made.")
+@Command(name = "uninstall", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    footer = {"", "Examples:",
+        "  host-bridge uninstall",
+        "  host-bridge uninstall --yes --network tap",
+        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
+        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+    description = "Undo, newest first, every change the journal says host-bridge made.")
 final class UninstallCommand extends BridgeCommand {
 
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts).")

@@ -1,6 +1,7 @@
 package dev.hostbridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostbridge.api.BridgeException;
@@ -74,7 +75,7 @@ class MainTest {
   }
 
   /** A step that is pending until applied, or blocked, or failing, as the test needs. */
-  static final class FlagStep implements Step {
+  static class FlagStep implements Step {
     final String id;
     final StepStatus.State initial;
     boolean applied;
@@ -177,7 +178,7 @@ class MainTest {
     FlagStep step = new FlagStep("alpha", StepStatus.State.PENDING);
     assertEquals(0, run(List.of(step), "install", "--yes"));
     assertTrue(step.applied);
-    assertTrue(out.toString().contains("applied   alpha"), out.toString());
+    assertTrue(err.toString().contains("applied   alpha"), "progress goes to standard error: " + err);
     assertEquals(0, run(List.of(step), "uninstall", "--yes"));
     assertTrue(!step.applied);
   }
@@ -212,6 +213,67 @@ class MainTest {
     assertTrue(json.contains("\"steps\":[{\"id\":\"alpha\",\"state\":\"PENDING\""), json);
     assertTrue(json.contains("\"hostAddress\":\"10.0.75.1/24\""), json);
     assertTrue(json.contains("\"network\":\"tap\""), json);
+  }
+
+  @Test
+  void everySubcommandAnswersHelpAndHelpNamesThem() {
+    for (String command : List.of("plan", "install", "uninstall", "status", "doctor")) {
+      for (String flag : List.of("--help", "-h")) {
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(List.of(), command, flag), command + " " + flag + ": " + err);
+        String usage = out.toString();
+        assertTrue(usage.contains("Usage: host-bridge " + command), usage);
+        assertTrue(usage.contains("--network"), "the options: " + usage);
+        assertTrue(usage.contains("Examples:") && usage.contains("Exit codes:"), usage);
+      }
+      out.getBuffer().setLength(0);
+      assertEquals(0, run(List.of(), "help", command));
+      assertTrue(out.toString().contains("Usage: host-bridge " + command), out.toString());
+    }
+  }
+
+  @Test
+  void planJsonIsOneDocumentWithCodesAndTheExitCode() throws Exception {
+    assertEquals(3, run(List.of(new FlagStep("driver", StepStatus.State.BLOCKED), new FlagStep("alpha", StepStatus.State.PENDING)),
+        "plan", "--json"));
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertEquals("plan", doc.get("command").asText());
+    assertEquals(3, doc.get("exitCode").asInt());
+    assertTrue(doc.get("blocked").asBoolean());
+    assertEquals("BLOCKED", doc.get("steps").get(0).get("state").asText());
+    assertEquals("install the driver", doc.get("steps").get(0).get("remedy").asText());
+    assertEquals("PENDING", doc.get("steps").get(1).get("state").asText());
+  }
+
+  @Test
+  void aProbeThatFailsIsABlockedStepWithItsCodeAndTheOthersAreStillProbed() throws Exception {
+    Step broken = new FlagStep("network", StepStatus.State.PENDING) {
+      @Override
+      public StepStatus check(StepContext context) {
+        throw new BridgeException("docker.unreachable", BridgeException.Kind.DOCKER, "no Docker engine answered", "start Docker");
+      }
+    };
+    assertEquals(4, run(List.of(new FlagStep("alpha", StepStatus.State.PENDING), broken), "plan", "--json"));
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertEquals(2, doc.get("steps").size());
+    assertEquals("PENDING", doc.get("steps").get(0).get("state").asText());
+    assertEquals("BLOCKED", doc.get("steps").get(1).get("state").asText());
+    assertEquals("docker.unreachable", doc.get("steps").get(1).get("code").asText());
+    assertEquals(4, doc.get("exitCode").asInt());
+    out.getBuffer().setLength(0);
+    assertEquals(4, run(List.of(broken), "plan"));
+    assertTrue(out.toString().contains("[docker.unreachable]") && out.toString().contains("fix: start Docker"), out.toString());
+  }
+
+  @Test
+  void aFailureUnderJsonIsAnErrorDocument() throws Exception {
+    assertEquals(2, run(List.of(), "status", "--json", "--subnet", "10.0.75.1/24"));
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertEquals("status", doc.get("command").asText());
+    assertEquals("user", doc.get("error").get("kind").asText());
+    assertTrue(doc.get("error").get("message").asText().contains("--subnet"), doc.toString());
+    assertFalse(doc.get("error").get("remedy").asText().isEmpty());
+    assertEquals(2, doc.get("exitCode").asInt());
   }
 
   @Test

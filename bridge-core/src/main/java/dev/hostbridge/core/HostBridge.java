@@ -180,10 +180,18 @@ public final class HostBridge implements AutoCloseable {
     List<Step> create(BridgeConfig config, Supplier<DockerEngine> docker);
   }
 
-  /** Creates the Docker engine on first use and closes it with the bridge. */
+  /**
+   * Creates the Docker engine on first use and closes it with the bridge. A failure to find one is
+   * remembered for a few seconds, so that the steps of one plan do not each try every endpoint
+   * again (a TCP endpoint that does not answer costs its connect timeout each time).
+   */
   static final class LazyDocker implements Supplier<DockerEngine> {
+    private static final long FAILURE_MEMORY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private final Supplier<DockerEngine> factory;
     private DockerEngine engine;
+    private BridgeException lastFailure;
+    private long lastFailureAt;
 
     LazyDocker(Supplier<DockerEngine> factory) {
       this.factory = factory;
@@ -192,7 +200,16 @@ public final class HostBridge implements AutoCloseable {
     @Override
     public synchronized DockerEngine get() {
       if (engine == null) {
-        engine = factory.get();
+        if (lastFailure != null && System.nanoTime() - lastFailureAt < FAILURE_MEMORY_NANOS) {
+          throw lastFailure;
+        }
+        try {
+          engine = factory.get();
+        } catch (BridgeException e) {
+          lastFailure = e;
+          lastFailureAt = System.nanoTime();
+          throw e;
+        }
       }
       return engine;
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class DockerHostResolver {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerHostResolver.class);
+
   /** One address tried, or one rule that gave no address, and what came of it. */
   public record Attempt(String rule, Optional<URI> address, String outcome) {
     @Override
@@ -82,8 +84,10 @@ public final class DockerHostResolver {
     DockerEndpoint endpoint = new DockerEndpoint(uri, rule);
     Optional<String> problem = probe.problem(endpoint);
     if (problem.isEmpty()) {
+      LOG.debug("Docker engine: {} answered (found by {})", uri, rule);
       return Optional.of(endpoint);
     }
+    LOG.debug("Docker engine: {} (found by {}) did not answer: {}", uri, rule, problem.get());
     attempts.add(new Attempt(rule, Optional.of(uri), problem.get()));
     return Optional.empty();
   }

@@ -32,6 +32,8 @@ import java.util.function.Supplier;
 /** {@link DockerEngine} through docker-java and its zero-dependency transport. */
 public final class DockerJavaEngine implements DockerEngine {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerJavaEngine.class);
+
   private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(2);
 
   private final DockerEndpoint endpoint;
@@ -139,19 +141,34 @@ public final class DockerJavaEngine implements DockerEngine {
     int slash = image.lastIndexOf('/');
     boolean tagged = image.indexOf(':', slash + 1) >= 0 || image.contains("@");
     String reference = tagged ? image : image + ":latest";
-    call("pull image " + reference, () -> {
-      try (ResultCallback.Adapter<PullResponseItem> pull = client.pullImageCmd(reference).start()) {
-        if (!pull.awaitCompletion(10, TimeUnit.MINUTES)) {
-          throw new IllegalStateException("the pull did not finish within 10 minutes");
-        }
-        return null;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while pulling " + reference, e);
-      } catch (IOException e) {
-        throw new IllegalStateException(e.getMessage(), e);
+    LOG.debug("pulling {} through {}", reference, endpoint.uri());
+    try (ResultCallback.Adapter<PullResponseItem> pull = client.pullImageCmd(reference).start()) {
+      if (!pull.awaitCompletion(10, TimeUnit.MINUTES)) {
+        throw pullFailed(reference, "the pull did not finish within 10 minutes", null);
       }
-    });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw pullFailed(reference, "interrupted", e);
+    } catch (DockerException | IllegalStateException | IOException e) {
+      throw pullFailed(reference, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim(), e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException) {
+        throw pullFailed(reference, e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The engine answered but could not get the image: most often it has no way to the registry
+   * (offline, a proxy, a private registry). An image it already has avoids the pull altogether.
+   */
+  private BridgeException pullFailed(String reference, String detail, Throwable cause) {
+    return new BridgeException("docker.pull-failed", BridgeException.Kind.PREREQUISITE,
+        "the Docker engine at " + endpoint.uri() + " could not pull the helper image " + reference + ": " + detail,
+        "The engine needs the helper image, and pulling it needs its registry (is this machine offline?). Give "
+            + "--helper-image (or HOST_BRIDGE_HELPER_IMAGE) an image the engine already has and that has sh and ip, "
+            + "e.g. one listed by 'docker image ls' such as busybox, or load one with 'docker load'.", cause);
   }
 
   @Override
@@ -169,6 +186,7 @@ public final class DockerJavaEngine implements DockerEngine {
             .withHostConfig(host)
             .exec());
     String id = created.getId();
+    LOG.debug("helper container {} from {}: {}", id.substring(0, Math.min(12, id.length())), run.image(), run.command());
     try {
       call("start the helper container", () -> {
         client.startContainerCmd(id).exec();

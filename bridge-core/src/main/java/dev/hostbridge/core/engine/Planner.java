@@ -9,10 +9,19 @@ import dev.hostbridge.api.PlannedStep;
 import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Orders the steps and probes each once; changes nothing. */
+/**
+ * Orders the steps and probes each once; changes nothing. A probe that fails does not stop the
+ * plan: its step is BLOCKED with the failure's code and remedy, and the next step is probed.
+ */
 public final class Planner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
 
   private final BridgeConfig config;
   private final HostPlatform platform;
@@ -27,26 +36,33 @@ public final class Planner {
   public ProbedPlan plan(List<Step> steps, Journal journal) {
     List<Step> ordered = StepOrder.sort(steps);
     List<PlannedStep> planned = new ArrayList<>(ordered.size());
+    Map<String, BridgeException> failures = new LinkedHashMap<>();
     for (Step step : ordered) {
-      StepStatus status = probe(step, journal);
+      StepStatus status = probe(step, journal, failures);
       planned.add(new PlannedStep(step.id(), step.description(), status, step.isVolatile(), List.copyOf(step.dependsOn())));
     }
-    ProbedPlan result = new ProbedPlan(ordered, new Plan(planned));
+    ProbedPlan result = new ProbedPlan(ordered, new Plan(planned), failures);
     events.dispatch(new BridgeEvent.PlanComputed(result.plan()));
     return result;
   }
 
-  private StepStatus probe(Step step, Journal journal) {
+  private StepStatus probe(Step step, Journal journal, Map<String, BridgeException> failures) {
+    events.dispatch(new BridgeEvent.StepChecking(step.id(), step.description()));
     StepStatus status;
     try {
       status = step.check(new JournaledStepContext(step.id(), config, platform, journal, events));
+      if (status == null) {
+        throw new BridgeException("step.check-failed", BridgeException.Kind.INTERNAL,
+            "step '" + step.id() + "' returned no status from check()", "Fix the step's check(); it must return a StepStatus.");
+      }
     } catch (RuntimeException e) {
-      throw BridgeException.wrap("step.check-failed", e);
+      BridgeException failure = BridgeException.wrap("step.check-failed", e);
+      LOG.debug("probe of {} failed [{}]", step.id(), failure.code(), failure);
+      failures.put(step.id(), failure);
+      status = StepStatus.unprobed(failure);
     }
-    if (status == null) {
-      throw new BridgeException("step.check-failed", BridgeException.Kind.INTERNAL,
-          "step '" + step.id() + "' returned no status from check()", "Fix the step's check(); it must return a StepStatus.");
-    }
+    LOG.debug("probe of {}: {} ({})", step.id(), status.state(), status.reason());
+    events.dispatch(new BridgeEvent.StepChecked(step.id(), status));
     return status;
   }
 }

@@ -39,6 +39,12 @@ public final class Runner {
   }
 
   public void install(ProbedPlan probed, Journal journal) {
+    // A probe that could not answer stops the run with its own failure (Docker unreachable, a
+    // conflicting network), which says more than "blocked".
+    Optional<BridgeException> unprobed = probed.firstProbeFailure();
+    if (unprobed.isPresent()) {
+      throw unprobed.get();
+    }
     if (probed.plan().isBlocked()) {
       throw new PlanBlockedException(probed.plan());
     }

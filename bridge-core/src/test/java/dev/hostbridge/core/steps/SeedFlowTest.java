@@ -123,6 +123,17 @@ class SeedFlowTest {
   }
 
   @Test
+  void aConflictingNetworkIsABlockedStepWithTheDifferencesInThePlan() {
+    machine.docker.addNetwork("tap", "bridge", Map.of(), List.of());
+    Plan plan = machine.bridge().plan();
+    PlannedStep network = plan.steps().stream().filter(s -> s.id().equals(StepIds.DOCKER_NETWORK)).findFirst().orElseThrow();
+    assertEquals(StepStatus.State.BLOCKED, network.status().state());
+    assertEquals("network.conflict", network.status().code());
+    assertTrue(network.status().reason().contains("its driver is bridge, not macvlan"), network.status().reason());
+    assertEquals(7, plan.steps().size());
+  }
+
+  @Test
   void aNetworkOfThatNameWithAnotherDriverStopsEverythingBeforeAnyChange() throws Exception {
     machine.docker.addNetwork("tap", "bridge", Map.of(), List.of());
     HostBridge bridge = machine.bridge();
@@ -402,10 +413,27 @@ class SeedFlowTest {
   }
 
   @Test
-  void dockerUnreachableDuringPlanIsADockerError() {
+  void dockerUnreachableBlocksTheStepsThatNeedItAndThePlanGoesOn() {
     machine.docker.reachable = false;
-    BridgeException e = assertThrows(BridgeException.class, machine.bridge()::plan);
+    dev.hostbridge.api.Plan plan = machine.bridge().plan();
+    assertEquals(7, plan.steps().size(), "every step is in the plan: " + plan);
+    dev.hostbridge.api.PlannedStep network = plan.steps().stream().filter(s -> s.id().equals(StepIds.DOCKER_NETWORK))
+        .findFirst().orElseThrow();
+    assertEquals(StepStatus.State.BLOCKED, network.status().state());
+    assertEquals("docker.unreachable", network.status().code());
+    assertEquals(java.util.Optional.of(BridgeException.Kind.DOCKER), network.status().failure());
+    assertEquals("start it", network.status().remedy());
+    dev.hostbridge.api.PlannedStep driver = plan.steps().get(0);
+    assertTrue(driver.status().failure().isEmpty(), "a step that needs no Docker is probed as usual: " + driver);
+  }
+
+  @Test
+  void dockerUnreachableStopsInstallWithTheDockerError() {
+    machine.docker.reachable = false;
+    BridgeException e = assertThrows(BridgeException.class, machine.bridge()::install);
     assertEquals(BridgeException.Kind.DOCKER, e.kind());
+    assertEquals("docker.unreachable", e.code());
+    assertTrue(machine.bridge().journal().isEmpty());
   }
 
   @Test
