@@ -21,7 +21,7 @@ use_sudo=1
 for arg in "$@"; do
   case "$arg" in
     --no-sudo) use_sudo=0 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mac-smoke: unknown argument '$arg' (only --no-sudo and --help)" >&2; exit 2 ;;
   esac
 done
@@ -76,8 +76,8 @@ if [ "$use_sudo" = 1 ]; then
   [ -t 0 ] || sudo_flags="-n"
   run tests-root sudo $sudo_flags --preserve-env=JAVA_HOME,PATH mvn -B -ntp -o \
     -Dmaven.repo.local="$HOME/.m2/repository" -pl bridge-macos test \
-    -Dtest='MacosUtunTest,MacosSystemTest,JnaIfaddrsTest' -Dsurefire.failIfNoSpecifiedTests=false
-  summary 'MacosUtunTest|MacosSystemTest|JnaIfaddrsTest' >"$work/tests-root.summary"
+    -Dtest='MacosUtunTest,MacosSystemTest,JnaIfaddrsTest,DarwinLibcBindingTest' -Dsurefire.failIfNoSpecifiedTests=false
+  summary 'MacosUtunTest|MacosSystemTest|JnaIfaddrsTest|DarwinLibcBindingTest' >"$work/tests-root.summary"
   # Maven ran as root: give the build output and the local repository back to you.
   sudo $sudo_flags chown -R "$(id -u):$(id -g)" . "$HOME/.m2" 2>/dev/null
 fi

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * The interface and route code against a real XNU, on a utun that the test opens (no kext
- * needed), as root: the CI workflow for macOS runs it with sudo. Addresses are from TEST-NET-3 and
+ * needed), as root: the CI workflow for macOS runs it with sudo. A utun is point-to-point, so its
+ * address goes with a destination (MacosInterfaces gives its own address there). Addresses are from TEST-NET-3 and
  * 198.18.0.0/15 (RFC 5737, RFC 2544), which no real network uses.
  */
 @EnabledOnOs(OS.MAC)

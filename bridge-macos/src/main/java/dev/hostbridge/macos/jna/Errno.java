@@ -20,6 +20,7 @@ public final class Errno {
   public static final int ENODEV = 19;
   public static final int EINVAL = 22;
   public static final int EAGAIN = 35;
+  public static final int EDESTADDRREQ = 39;
   public static final int EAFNOSUPPORT = 47;
   public static final int EADDRINUSE = 48;
   public static final int EADDRNOTAVAIL = 49;
@@ -44,6 +45,7 @@ public final class Errno {
       Map.entry(ENODEV, new Entry("ENODEV", "operation not supported by device")),
       Map.entry(EINVAL, new Entry("EINVAL", "invalid argument")),
       Map.entry(EAGAIN, new Entry("EAGAIN", "resource temporarily unavailable (or timed out)")),
+      Map.entry(EDESTADDRREQ, new Entry("EDESTADDRREQ", "destination address required")),
       Map.entry(EAFNOSUPPORT, new Entry("EAFNOSUPPORT", "address family not supported")),
       Map.entry(EADDRINUSE, new Entry("EADDRINUSE", "address already in use")),
       Map.entry(EADDRNOTAVAIL, new Entry("EADDRNOTAVAIL", "can't assign requested address")),

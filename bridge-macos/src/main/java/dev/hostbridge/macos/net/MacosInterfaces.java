@@ -51,12 +51,21 @@ public final class MacosInterfaces implements NetworkInterfaces {
         listing.flatMap(InterfaceDirectory.Listing::mac)));
   }
 
+  /**
+   * Assigns the address with its prefix. On a point-to-point interface (a utun) XNU also needs the
+   * other end's address; the interface's own address is given there, as wg-quick does on macOS,
+   * and the prefix still makes the subnet's route point at the interface.
+   */
   @Override
   public void addAddress(String name, Ipv4Cidr address) {
     try (RawSocket socket = inetSocket("assigning " + address + " to " + name)) {
+      boolean pointToPoint = (readFlags(socket, name) & IfReq.IFF_POINTOPOINT) != 0;
       // Like ifconfig: drop a stale copy of the address (maybe with another prefix) first.
       deleteAddress(socket, name, address);
-      socket.ioctl(IoctlRequest.SIOCAIFADDR, IfAliasReq.encode(name, address), address + " on " + name);
+      byte[] request = pointToPoint
+          ? IfAliasReq.encodePointToPoint(name, address, address.address())
+          : IfAliasReq.encode(name, address);
+      socket.ioctl(IoctlRequest.SIOCAIFADDR, request, address + " on " + name);
     }
   }
 

@@ -77,6 +77,9 @@ public final class MacosRoutes implements Routes {
   public void add(Route route) {
     Ipv4Cidr destination = route.destination().network();
     RouteRequests.NextHop hop = nextHop(route);
+    if (hop instanceof RouteRequests.Link link) {
+      requireAddress(route, link.name());
+    }
     byte[] message = RouteRequests.add(destination, hop, seq.incrementAndGet(), pid);
     try (RawSocket socket = routeSocket("adding the route to " + destination)) {
       socket.write(message, "RTM_ADD " + describe(route));
@@ -156,14 +159,21 @@ public final class MacosRoutes implements Routes {
         "cannot route " + route.destination() + " out of " + name + ": there is no such interface",
         "A tap interface exists only while a process holds its /dev device open: start Docker Desktop "
             + "with host-bridge's launcher shim installed, then try again."));
-    if (listing.addresses().isEmpty()) {
-      // XNU would take the interface's link-level address as the route's own (rt_ifa), and packets
-      // sent by it would have no IPv4 source of that interface; host-bridge assigns the address first.
+    return new RouteRequests.Link(listing.index(), name);
+  }
+
+  /**
+   * A route out of an interface is added only once the interface has its IPv4 address: without
+   * one, XNU would take the interface's link-level address as the route's own (rt_ifa), and traffic
+   * along it would have no IPv4 source of that interface. (Deleting needs no address.)
+   */
+  private void requireAddress(Route route, String name) {
+    boolean addressed = directory.byName(name).map(l -> !l.addresses().isEmpty()).orElse(false);
+    if (!addressed) {
       throw new BridgeException("macos.route.no-address", BridgeException.Kind.PREREQUISITE,
           "cannot route " + route.destination() + " out of " + name + ": it has no IPv4 address yet",
           "Assign the interface its address first (host-bridge's host-address step does), then add the route.");
     }
-    return new RouteRequests.Link(listing.index(), name);
   }
 
   private static int parseAddress(String gateway) {

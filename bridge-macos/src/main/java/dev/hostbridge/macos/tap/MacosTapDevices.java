@@ -67,13 +67,17 @@ public final class MacosTapDevices implements TapDevices {
       throw new BridgeException("macos.tuntap.no-package", BridgeException.Kind.USER,
           "no installer package at " + installerPackage, TuntapDriver.REMEDY);
     }
+    Optional<Object> kextBefore = kextStamp();
     CommandRunner.Result install = runner.run(
         List.of(system(TuntapDriver.INSTALLER).toString(), "-pkg", installerPackage.toString(), "-target", "/"),
         INSTALL_TIMEOUT);
     // The package's postinstall script runs kextload, which macOS 10.13+ refuses until the user has
-    // approved the extension; installer then fails although the kext is in place. That is not a bad
-    // package: go on, and let the load below say what is missing.
-    if (!install.succeeded() && !kextInstalled()) {
+    // approved the extension; installer then fails although it has put the kext in place. That is
+    // not a bad package: go on, and let the load below say what is missing. A kext that was there
+    // before and that this run did not touch says nothing about this installer's failure.
+    Optional<Object> kextAfter = kextStamp();
+    boolean installerPlacedKext = kextAfter.isPresent() && !kextAfter.equals(kextBefore);
+    if (!install.succeeded() && !installerPlacedKext) {
       throw new BridgeException("macos.tuntap.install-failed", BridgeException.Kind.PLATFORM,
           "installer failed for " + installerPackage + " (exit " + install.exitCode() + "): " + install.outputTail(),
           "installer needs root (host-bridge runs it through its elevated helper); check that the file is the "
@@ -110,6 +114,28 @@ public final class MacosTapDevices implements TapDevices {
   /** tuntaposx's kext bundle is on disk, loaded or not. */
   private boolean kextInstalled() {
     return Files.isDirectory(system(TuntapDriver.KEXT));
+  }
+
+  /**
+   * What changes when the kext bundle is put in place: the status-change time of its directory
+   * (an installer may keep the package's modification times, never the ctime), or its file key
+   * where there is no ctime. Empty when there is no bundle.
+   */
+  private Optional<Object> kextStamp() {
+    Path kext = system(TuntapDriver.KEXT);
+    if (!Files.isDirectory(kext)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.getAttribute(kext, "unix:ctime").toString());
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      try {
+        return Optional.ofNullable(Files.readAttributes(kext, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+            .or(() -> Optional.of("present"));
+      } catch (IOException unreadable) {
+        return Optional.of("present");
+      }
+    }
   }
 
   @Override

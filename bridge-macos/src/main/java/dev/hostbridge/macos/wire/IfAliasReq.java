@@ -23,4 +23,17 @@ public final class IfAliasReq {
     SockaddrIn.put(buffer, OFFSET_MASK, address.netmask(), 0);
     return buffer.array();
   }
+
+  /**
+   * For a point-to-point interface (a utun), whose address XNU refuses without the other end's
+   * (EDESTADDRREQ, in.c inctl_ifaddr): the same slot holds the destination ({@code ifra_dstaddr}).
+   */
+  public static byte[] encodePointToPoint(String name, Ipv4Cidr address, int destination) {
+    if (destination == 0) {
+      throw new IllegalArgumentException("a point-to-point address needs a destination other than 0.0.0.0");
+    }
+    byte[] request = encode(name, address);
+    SockaddrIn.put(ByteBuffer.wrap(request).order(java.nio.ByteOrder.LITTLE_ENDIAN), OFFSET_BROADADDR, destination, 0);
+    return request;
+  }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * AF_INET or AF_INET6 entry, does not show it at all.
  *
  * @param address the bytes of {@code ifa_addr}; empty when the pointer was null
- * @param netmask the bytes of {@code ifa_netmask}; empty when the pointer was null. XNU keeps an
- *     IPv4 mask in a sockaddr of length 8 whose family may be unset (in.c, {@code ia_sockmask})
+ * @param netmask the bytes of {@code ifa_netmask}; empty when the pointer was null. XNU trims an
+ *     IPv4 mask after its last non-zero byte (in.c, in_socktrim): a /24 has length 7, a /16 6
  */
 public record IfaddrsEntry(String name, int flags, byte[] address, byte[] netmask) {
 

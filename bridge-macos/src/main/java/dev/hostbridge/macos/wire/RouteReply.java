@@ -105,11 +105,12 @@ public record RouteReply(
 
   /**
    * Whether the entry is one the kernel made by itself on use: a host entry cloned from a route
-   * (RTF_WASCLONED), such as an ARP entry (RTF_LLINFO). A host lookup finds these, but nobody
-   * configured them as routes.
+   * (RTF_WASCLONED), such as an ARP entry. A host lookup finds these, but nobody configured them as
+   * routes. RTF_LLINFO alone does not tell: XNU sets it on a host route added by hand out of an
+   * Ethernet interface too (in_arp.c, arp_rtrequest).
    */
   public boolean isClonedEntry() {
-    return (flags & (RouteMessage.RTF_WASCLONED | RouteMessage.RTF_LLINFO)) != 0;
+    return (flags & RouteMessage.RTF_WASCLONED) != 0;
   }
 
   /** Whether this is the kernel's answer to our request {@code seq} from process {@code pid}. */

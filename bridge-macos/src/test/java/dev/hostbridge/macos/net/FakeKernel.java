@@ -43,8 +43,11 @@ import java.util.function.Function;
  *       SIOCAIFADDR and SIOCDIFADDR are EPERM unless root. SIOCDIFADDR of an address the interface
  *       does not have is EADDRNOTAVAIL (bsd/netinet/in.c).
  *   <li>{@code getifaddrs} lists every interface with one AF_LINK entry (a sockaddr_dl with index,
- *       name and MAC), then one entry per IPv4 address whose netmask is a sockaddr of length 8
- *       whose family is not set (in.c keeps {@code ia_sockmask} so).
+ *       name and MAC; rtsock.c sysctl_iflist: "the link address is always present"), then one entry
+ *       per IPv4 address whose netmask XNU has trimmed after its last non-zero byte (in.c,
+ *       in_socktrim: a /24 has length 7).
+ *   <li>A utun ({@link #openUtun}) is IFF_POINTOPOINT; SIOCAIFADDR on it without a destination in
+ *       {@code ifra_dstaddr} is EDESTADDRREQ (in.c, inctl_ifaddr).
  *   <li>{@link #jdkView()} is what the JDK's interface list makes of this kernel on macOS: only
  *       interfaces that have an AF_INET or AF_INET6 entry (NetworkInterface.c, BSD getifaddrs walk).
  * </ul>
@@ -111,7 +114,8 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
   Interface attach(String name, int index, int flags) {
     int chosen = index > 0 ? index : nextIndex;
     nextIndex = Math.max(nextIndex, chosen + 1);
-    byte[] mac = name.startsWith("lo") ? new byte[0] : new byte[] {0x02, 0, 0, 0, 0, (byte) macSeed++};
+    boolean noMac = name.startsWith("lo") || name.startsWith("utun");
+    byte[] mac = noMac ? new byte[0] : new byte[] {0x02, 0, 0, 0, 0, (byte) macSeed++};
     Interface created = new Interface(name, chosen, mac, flags);
     interfaces.put(name, created);
     return created;
@@ -140,13 +144,31 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
     for (Interface nic : interfaces.values()) {
       entries.add(new IfaddrsEntry(nic.name, nic.flags, linkSockaddr(nic), new byte[0]));
       for (Ipv4Cidr address : nic.addresses) {
-        byte[] mask = new byte[8];
-        mask[0] = 8; // sin_len 8, family left 0, as in.c keeps ia_sockmask
-        ByteBuffer.wrap(mask).order(ByteOrder.BIG_ENDIAN).putInt(4, address.netmask());
-        entries.add(new IfaddrsEntry(nic.name, nic.flags, SockaddrIn.encode(address.address()), mask));
+        entries.add(new IfaddrsEntry(nic.name, nic.flags, SockaddrIn.encode(address.address()), trimmedMask(address)));
       }
     }
     return entries;
+  }
+
+  /** An AF_INET mask as in_socktrim leaves it: cut after its last non-zero byte, the length saying so. */
+  static byte[] trimmedMask(Ipv4Cidr address) {
+    byte[] full = SockaddrIn.encode(address.netmask());
+    int length = 8;
+    while (length > 4 && full[length - 1] == 0) {
+      length--;
+    }
+    byte[] trimmed = java.util.Arrays.copyOf(full, length == 4 ? 0 : length);
+    if (trimmed.length > 0) {
+      trimmed[0] = (byte) length;
+    }
+    return trimmed;
+  }
+
+  /** A utun, as opening a utun control socket makes one: point-to-point, up and running, no address. */
+  public Interface openUtun() {
+    String name = "utun" + interfaces.keySet().stream().filter(n -> n.startsWith("utun")).count();
+    Interface utun = attach(name, 0, IfReq.IFF_UP | IfReq.IFF_POINTOPOINT | IfReq.IFF_RUNNING | IfReq.IFF_MULTICAST);
+    return utun;
   }
 
   /** The JDK's interface list on macOS: only interfaces with an IPv4 (or IPv6) address. */
@@ -263,6 +285,9 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
     if (request.equals(IoctlRequest.SIOCAIFADDR)) {
       int address = addressAt(struct, 16);
       int mask = addressAt(struct, 48);
+      if ((nic.flags & IfReq.IFF_POINTOPOINT) != 0 && addressAt(struct, 32) == 0) {
+        return Errno.EDESTADDRREQ;
+      }
       nic.addresses.removeIf(a -> a.address() == address);
       nic.addresses.add(Ipv4Cidr.of(address, Integer.bitCount(mask)));
       return 0;

@@ -93,7 +93,7 @@ class MacosInterfacesTest {
   void addRemovesAStaleCopyThenAddsWithTheMask() {
     tap1();
     interfaces.addAddress("tap1", GATEWAY);
-    assertEquals(List.of("ioctl SIOCDIFADDR", "ioctl SIOCAIFADDR"), kernel.callNames());
+    assertEquals(List.of("ioctl SIOCGIFFLAGS", "ioctl SIOCDIFADDR", "ioctl SIOCAIFADDR"), kernel.callNames());
     assertArrayEquals(IfReq.withAddress("tap1", GATEWAY.address()), kernel.ioctlBytes("SIOCDIFADDR"));
     assertArrayEquals(IfAliasReq.encode("tap1", GATEWAY), kernel.ioctlBytes("SIOCAIFADDR"));
     assertEquals(List.of(new FakeKernel.Opened(DarwinNet.AF_INET, DarwinNet.SOCK_DGRAM, 0)), kernel.opened);
@@ -106,6 +106,25 @@ class MacosInterfacesTest {
     interfaces.addAddress("tap1", Ipv4Cidr.parse("10.0.75.1/16"));
     interfaces.addAddress("tap1", GATEWAY);
     assertEquals(List.of(GATEWAY), interfaces.find("tap1").orElseThrow().addresses());
+  }
+
+  @Test
+  void aUtunGetsItsAddressWithTheDestinationXnuRequiresOfAPointToPointInterface() {
+    FakeKernel.Interface utun = kernel.openUtun();
+    Ipv4Cidr address = Ipv4Cidr.parse("203.0.113.1/30");
+    interfaces.addAddress(utun.name, address);
+    assertArrayEquals(IfAliasReq.encodePointToPoint(utun.name, address, address.address()), kernel.ioctlBytes("SIOCAIFADDR"));
+    assertEquals(List.of(address), interfaces.find(utun.name).orElseThrow().addresses());
+  }
+
+  @Test
+  void theFakeRefusesAPointToPointAddressWithoutADestinationAsXnuDoes() {
+    FakeKernel.Interface utun = kernel.openUtun();
+    try (var socket = kernel.open(DarwinNet.AF_INET, DarwinNet.SOCK_DGRAM, 0, "test")) {
+      SyscallException e = assertThrows(SyscallException.class, () -> socket.ioctl(
+          dev.hostbridge.macos.wire.IoctlRequest.SIOCAIFADDR, IfAliasReq.encode(utun.name, GATEWAY), "on " + utun.name));
+      assertEquals(Errno.EDESTADDRREQ, e.errno());
+    }
   }
 
   @Test
@@ -130,7 +149,7 @@ class MacosInterfacesTest {
     kernel.ioctlErrno.put("SIOCDIFADDR", Errno.EPERM);
     SyscallException e = assertThrows(SyscallException.class, () -> interfaces.addAddress("tap1", GATEWAY));
     assertTrue(e.getMessage().contains("SIOCDIFADDR 10.0.75.1 on tap1"), e.getMessage());
-    assertEquals(List.of("ioctl SIOCDIFADDR"), kernel.callNames());
+    assertEquals(List.of("ioctl SIOCGIFFLAGS", "ioctl SIOCDIFADDR"), kernel.callNames());
   }
 
   @Test

@@ -100,6 +100,27 @@ class MacosRoutesTest {
   }
 
   @Test
+  void aHostRouteAddedOutOfATapIsFoundThoughXnuMarksItLlinfo() {
+    Ipv4Cidr host = Ipv4Cidr.parse("10.0.75.9/32");
+    kernel.answers = request -> List.of(answer(request,
+        RouteMessage.RTF_UP | RouteMessage.RTF_HOST | RouteMessage.RTF_STATIC | RouteMessage.RTF_LLINFO, 0,
+        hostSockaddrs(host, SockaddrDl.encode(11, "tap1"))));
+    assertEquals(Optional.of(Route.viaInterface(host, "tap1")), routes.lookup(host));
+  }
+
+  @Test
+  void deletingARouteOutOfAnInterfaceNeedsNoAddressOnIt() {
+    int index = kernel.openTap("tap2").index;
+    Map<Integer, byte[]> found = sockaddrs(SUBNET, SockaddrDl.encode(index, "tap2"));
+    found.put(RouteMessage.RTA_IFP, SockaddrDl.encode(index, "tap2"));
+    kernel.answers = request -> request[3] == RouteMessage.RTM_GET
+        ? List.of(answer(request, RouteMessage.RTF_UP, 0, found))
+        : List.of();
+    routes.delete(Route.viaInterface(SUBNET, "tap2"));
+    assertEquals(2, kernel.written().size(), "RTM_GET, then RTM_DELETE");
+  }
+
+  @Test
   void aHostLookupFindsAStaticHostRoute() {
     Ipv4Cidr host = Ipv4Cidr.parse("10.9.0.7/32");
     kernel.answers = request -> List.of(answer(request,

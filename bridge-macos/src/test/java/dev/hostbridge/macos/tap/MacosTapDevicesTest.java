@@ -219,6 +219,16 @@ class MacosTapDevicesTest {
   }
 
   @Test
+  void aKextLeftFromBeforeDoesNotExcuseAnInstallerThatFailedWithoutTouchingIt() throws IOException {
+    Path pkg = Files.createFile(root.resolve("not-tuntap.pkg"));
+    Files.createDirectories(root.resolve("Library/Extensions/tap.kext/Contents"));
+    runner.behaviour = argv -> FakeRunner.result(1, "installer: Error - the package path specified was invalid");
+    BridgeException e = assertThrows(BridgeException.class, () -> intel.installDriver(pkg));
+    assertEquals("macos.tuntap.install-failed", e.code(), e.getMessage());
+    assertEquals(1, runner.commands.size(), "no load was tried");
+  }
+
+  @Test
   void theRemedyOfAnInstalledButUnapprovedKextIsTheApprovalNotTheDownload() throws IOException {
     assertTrue(intel.driverRemedy().contains("tuntaposx.sourceforge.net"));
     Files.createDirectories(root.resolve("Library/Extensions/tap.kext"));

@@ -48,6 +48,20 @@ class IfaddrsEntryTest {
   }
 
   @Test
+  void aSlash24MaskAsXnuTrimsIt() {
+    // in_socktrim: length 7 (len, family, port, three mask bytes), family AF_INET.
+    IfaddrsEntry inet = new IfaddrsEntry("tap1", 0, SockaddrIn.encode(Ipv4Cidr.parseAddress("10.0.75.1")),
+        Bytes.hex("07 02 0000 ffffff"));
+    assertEquals(Optional.of(Ipv4Cidr.parse("10.0.75.1/24")), inet.ipv4());
+  }
+
+  @Test
+  void aZeroLengthMaskIsSlash0() {
+    IfaddrsEntry inet = new IfaddrsEntry("en0", 0, SockaddrIn.encode(Ipv4Cidr.parseAddress("10.0.0.1")), Bytes.hex("00 00"));
+    assertEquals(Optional.of(Ipv4Cidr.parse("10.0.0.1/0")), inet.ipv4());
+  }
+
+  @Test
   void aTrimmedMaskCountsItsMissingBytesAsZero() {
     IfaddrsEntry inet = new IfaddrsEntry("en0", 0, SockaddrIn.encode(Ipv4Cidr.parseAddress("192.168.1.20")),
         Bytes.hex("06 02 0000 ffff"));
