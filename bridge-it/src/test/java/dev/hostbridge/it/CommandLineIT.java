@@ -1,6 +1,7 @@
 package dev.hostbridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -36,5 +37,34 @@ class CommandLineIT {
     Processes.Result result = Processes.hostBridge(Map.of("DOCKER_TAP_NETWORK", "tap;reboot"), elsewhere, "plan");
     assertEquals(2, result.exitCode());
     assertTrue(result.stderr().contains("DOCKER_TAP_NETWORK (environment)"), result.stderr());
+  }
+
+  /**
+   * The helper image cannot be pulled (no registry here): the plan still shows every step, the one
+   * that needs the helper BLOCKED with the pull's own code, and no library prints its own lines.
+   */
+  @Test
+  void anImageThatCannotBePulledBlocksOnlyItsStepsAndPrintsOurMessagesOnly() throws Exception {
+    Requirements.docker();
+    Processes.Result result = Processes.hostBridge(Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
+        "HOST_BRIDGE_HELPER_IMAGE", "hostbridge-test/not-anywhere:0"), elsewhere, "plan", "--json");
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.stdout());
+    assertEquals(7, doc.get("steps").size(), result.stdout());
+    boolean pullBlocked = false;
+    for (com.fasterxml.jackson.databind.JsonNode step : doc.get("steps")) {
+      pullBlocked |= "docker.pull-failed".equals(step.get("code").asText());
+    }
+    assertTrue(pullBlocked, result.stdout());
+    assertEquals(3, result.exitCode(), "a missing image is a missing prerequisite: " + result.stderr());
+    assertFalse(result.stderr().contains("ERROR") || result.stderr().contains("\tat "), "no library log lines: " + result.stderr());
+  }
+
+  @Test
+  void everySubcommandAnswersHelp() throws Exception {
+    for (String command : java.util.List.of("plan", "install", "uninstall", "status", "doctor")) {
+      Processes.Result result = Processes.hostBridge(Map.of(), elsewhere, command, "--help");
+      assertEquals(0, result.exitCode(), command + ": " + result.stderr());
+      assertTrue(result.stdout().contains("Usage: host-bridge " + command), result.stdout());
+    }
   }
 }

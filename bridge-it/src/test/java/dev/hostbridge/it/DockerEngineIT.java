@@ -98,6 +98,17 @@ class DockerEngineIT {
     assertTrue(result.output().contains("nope"), result.output());
   }
 
+  /** There is no registry here, as on an offline machine: the pull fails, and says what to do instead. */
+  @Test
+  void aPullThatCannotReachTheRegistryNamesTheImageAndTheWayAround() {
+    dev.hostbridge.api.BridgeException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.hostbridge.api.BridgeException.class, () -> engine.pull("hostbridge-test/not-anywhere:0"));
+    assertEquals("docker.pull-failed", e.code());
+    assertEquals(dev.hostbridge.api.BridgeException.Kind.PREREQUISITE, e.kind(), "not 'Docker unreachable'");
+    assertTrue(e.getMessage().contains("hostbridge-test/not-anywhere:0"), e.getMessage());
+    assertTrue(e.remedy().contains("--helper-image"), e.remedy());
+  }
+
   /** The helpers in the engine, as "id owner state" lines. */
   static List<String> helpers() throws Exception {
     String out = Processes.run(List.of("docker", "ps", "-a", "--filter", "label=dev.hostbridge.helper=true",
