@@ -24,6 +24,7 @@ public final class BridgeConfig {
 
   public static final String PLATFORM_MACOS = "macos";
   public static final String PLATFORM_LINUX = "linux";
+  private static final java.util.regex.Pattern PLATFORM_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
   static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   static final Pattern MACOS_TAP = Pattern.compile("tap(?:[0-9]|1[0-5])");
@@ -35,6 +36,7 @@ public final class BridgeConfig {
   private final Map<ConfigKey, ConfigSource> sources;
   private final String invokingUser;
   private final Path home;
+  private final Map<String, String> environment;
 
   private final String platform;
   private final String network;
@@ -55,6 +57,7 @@ public final class BridgeConfig {
     this.sources = Collections.unmodifiableMap(sources);
     this.invokingUser = b.invokingUser;
     this.home = b.home;
+    this.environment = b.env;
     Validator v = new Validator(raw, sources, b.home);
     this.platform = v.platform();
     this.network = v.network();
@@ -71,11 +74,24 @@ public final class BridgeConfig {
     this.dockerHost = v.dockerHost();
   }
 
+  /**
+   * The environment variables the configuration was built from ({@link Builder#environment}):
+   * besides the settings, host-bridge reads DOCKER_CONTEXT and DOCKER_CONFIG from them to find
+   * Docker. The one place an embedder gives the environment.
+   */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Which platform implementation to use: {@value #PLATFORM_MACOS} or {@value #PLATFORM_LINUX}. */
+  /**
+   * Which platform implementation to use: the name of a {@link HostPlatformProvider}. When it was
+   * not given ({@link #source} is DEFAULT) it is this OS's usual one ({@value #PLATFORM_MACOS} or
+   * {@value #PLATFORM_LINUX}), and the provider with the highest priority that supports the OS wins.
+   */
   public String platform() {
     return platform;
   }
@@ -273,10 +289,12 @@ public final class BridgeConfig {
       return "'" + printable(raw.get(key)) + "'";
     }
 
+    /** A provider's name; which providers exist is known only when they are looked up. */
     String platform() {
       String value = raw.get(ConfigKey.PLATFORM);
-      if (!PLATFORM_MACOS.equals(value) && !PLATFORM_LINUX.equals(value)) {
-        throw invalid(ConfigKey.PLATFORM, quoted(ConfigKey.PLATFORM) + " is not a platform", "Use macos or linux.");
+      if (!PLATFORM_NAME.matcher(value).matches()) {
+        throw invalid(ConfigKey.PLATFORM, quoted(ConfigKey.PLATFORM) + " is not a platform name",
+            "Use the name of a platform provider: macos, linux, or a plugin's (1 to 32 lower-case letters, digits and '-').");
       }
       return value;
     }

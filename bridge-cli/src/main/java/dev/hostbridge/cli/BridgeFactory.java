@@ -4,6 +4,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.core.DockerEngines;
 import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.docker.DockerEndpoint;
+import java.util.List;
 import java.util.Map;
 
 /** Makes the facade for one command; tests bind one with a fake platform and Docker. */
@@ -16,5 +17,10 @@ public interface BridgeFactory {
    */
   default DockerEndpoint dockerEndpoint(BridgeConfig config, Map<String, String> environment) {
     return DockerEngines.resolve(config, environment);
+  }
+
+  /** The plugins this factory adds (jars, and the providers found in them), for the doctor. */
+  default List<String> plugins(BridgeConfig config) {
+    return List.of();
   }
 }

@@ -7,7 +7,8 @@ import dev.hostbridge.core.platform.PlatformSelector;
 import dev.hostbridge.macos.privileged.ElevatedPlatform;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -18,17 +19,17 @@ import java.util.function.Supplier;
 final class DefaultBridgeFactory implements BridgeFactory {
 
   private final CliEnvironment environment;
-  private final Function<BridgeConfig, HostPlatform> platforms;
+  private final BiFunction<BridgeConfig, ClassLoader, HostPlatform> platforms;
   private final RootCheck root;
   private final Supplier<HelperProcessChannel> helpers;
 
   @Inject
   DefaultBridgeFactory(CliEnvironment environment) {
-    this(environment, config -> PlatformSelector.fromClassPath().select(config), RootCheck.system(),
+    this(environment, (config, loader) -> PlatformSelector.fromLoader(loader).select(config), RootCheck.system(),
         () -> HelperProcessChannel.throughSudo(environment));
   }
 
-  DefaultBridgeFactory(CliEnvironment environment, Function<BridgeConfig, HostPlatform> platforms, RootCheck root,
+  DefaultBridgeFactory(CliEnvironment environment, BiFunction<BridgeConfig, ClassLoader, HostPlatform> platforms, RootCheck root,
       Supplier<HelperProcessChannel> helpers) {
     this.environment = environment;
     this.platforms = platforms;
@@ -38,8 +39,9 @@ final class DefaultBridgeFactory implements BridgeFactory {
 
   @Override
   public HostBridge.Builder builder(BridgeConfig config) {
-    HostBridge.Builder builder = HostBridge.builder(config).environment(environment.variables());
-    HostPlatform platform = platforms.apply(config);
+    ClassLoader plugins = pluginLoader(config);
+    HostBridge.Builder builder = HostBridge.builder(config).pluginClassLoader(plugins);
+    HostPlatform platform = platforms.apply(config, plugins);
     switch (PrivilegeMode.choose(platform.name(), root, environment.variables())) {
       case HELPER -> {
         HelperProcessChannel helper = helpers.get();
@@ -52,6 +54,15 @@ final class DefaultBridgeFactory implements BridgeFactory {
       }
     }
     return builder.platform(platform);
+  }
+
+  @Override
+  public List<String> plugins(BridgeConfig config) {
+    return PluginPath.of(environment.variables(), config.stateDir()).describe(pluginLoader(config));
+  }
+
+  private ClassLoader pluginLoader(BridgeConfig config) {
+    return PluginPath.of(environment.variables(), config.stateDir()).loader(DefaultBridgeFactory.class.getClassLoader());
   }
 
   /** Says what is true of such a run; it changes nothing about how the run goes. */

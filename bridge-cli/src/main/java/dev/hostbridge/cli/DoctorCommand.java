@@ -71,6 +71,7 @@ final class DoctorCommand extends BridgeCommand {
       report.check("docker.app", () -> dockerDesktop(report, config, platform.dockerVm()));
     }
     report.check("tap driver", () -> tapDriver(report, platform));
+    report.check("plugins", () -> plugins(report, config));
     if (json) {
       renderer.json().doctor(report.facts(), report.exitCode());
     } else {
@@ -132,6 +133,13 @@ final class DoctorCommand extends BridgeCommand {
       report.fact("docker.app", found.get() + " (the first that exists of " + looked + ")");
     }
     return found;
+  }
+
+  private void plugins(DoctorReport report, BridgeConfig config) {
+    List<String> found = factory.plugins(config);
+    report.fact("plugins", found.isEmpty()
+        ? "none (looked at " + PluginPath.VARIABLE + " and " + config.stateDir().resolve(PluginPath.DIRECTORY) + ")"
+        : String.join("\n", found));
   }
 
   private static void tapDriver(DoctorReport report, HostPlatform platform) {

@@ -44,7 +44,7 @@ class DefaultBridgeFactoryTest {
   /** A factory whose helper is the real helper loop on a thread, serving {@link #root}. */
   DefaultBridgeFactory factory(RecordingPlatform platform, RootCheck rootCheck, Map<String, String> variables) {
     CliEnvironment environment = environment(variables);
-    return new DefaultBridgeFactory(environment, config -> platform, rootCheck,
+    return new DefaultBridgeFactory(environment, (config, loader) -> platform, rootCheck,
         () -> new HelperProcessChannel(() -> List.of("sudo", "stand-in"), false, argv -> {
           PipedHelperProcess helper = new PipedHelperProcess(root);
           helpers.add(helper);

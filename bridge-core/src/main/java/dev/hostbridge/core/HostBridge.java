@@ -229,7 +229,6 @@ public final class HostBridge implements AutoCloseable {
     private final List<AutoCloseable> closeWith = new ArrayList<>();
     private HostPlatform platform;
     private Supplier<DockerEngine> dockerFactory;
-    private Map<String, String> environment = Map.of();
     private StepFactory builtInSteps = BuiltInSteps::create;
     private boolean discoverPlugins = true;
     private ClassLoader pluginLoader = HostBridge.class.getClassLoader();
@@ -248,12 +247,6 @@ public final class HostBridge implements AutoCloseable {
     /** How to reach Docker; by default the engine {@link DockerEngines} resolves. Called at most once, on first use. */
     public Builder dockerEngine(Supplier<DockerEngine> factory) {
       this.dockerFactory = factory;
-      return this;
-    }
-
-    /** Environment variables for finding Docker (DOCKER_CONTEXT, DOCKER_CONFIG); by default none. */
-    public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(environment);
       return this;
     }
 
@@ -313,8 +306,8 @@ public final class HostBridge implements AutoCloseable {
     }
 
     public HostBridge build() {
-      HostPlatform chosen = platform != null ? platform : PlatformSelector.fromClassPath().select(config);
-      LazyDocker docker = new LazyDocker(dockerFactory != null ? dockerFactory : () -> DockerEngines.connect(config, environment));
+      HostPlatform chosen = platform != null ? platform : PlatformSelector.fromLoader(pluginLoader).select(config);
+      LazyDocker docker = new LazyDocker(dockerFactory != null ? dockerFactory : () -> DockerEngines.connect(config, config.environment()));
       List<StepProvider> providers = new ArrayList<>();
       if (discoverPlugins) {
         ServiceLoader.load(StepProvider.class, pluginLoader).forEach(providers::add);

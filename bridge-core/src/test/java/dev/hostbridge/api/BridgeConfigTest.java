@@ -92,7 +92,7 @@ class BridgeConfigTest {
       "RESTART_COMMAND|'unterminated|--restart-command",
       "DOCKER_HOST|ssh://me@host|--docker-host",
       "DOCKER_HOST|unix://relative.sock|--docker-host",
-      "PLATFORM|windows|--platform",
+      "PLATFORM|Windows 11|--platform",
       "TUNTAP_PKG|/tmp/tuntap.dmg|--tuntap-pkg",
   })
   void badValuesNameTheFieldAndTheFix(ConfigKey key, String value, String flag) {

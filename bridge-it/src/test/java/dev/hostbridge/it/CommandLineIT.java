@@ -67,4 +67,36 @@ class CommandLineIT {
       assertTrue(result.stdout().contains("Usage: host-bridge " + command), result.stdout());
     }
   }
+
+  static Path examplePluginJar() throws Exception {
+    Path target = Processes.REPO.resolve("examples/plugin-example/target");
+    try (var jars = java.nio.file.Files.list(target)) {
+      return jars.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("example-plugin-") && n.endsWith(".jar")
+              && !n.endsWith("-sources.jar") && !n.endsWith("-javadoc.jar")).map(target::resolve)
+          .findFirst().orElseThrow(() -> new AssertionError("build the example plugin first (mvn package): " + target));
+    }
+  }
+
+  /** The example plugin reaches the command through HOST_BRIDGE_PLUGIN_PATH, as a user would add one. */
+  @Test
+  void aPluginOnThePluginPathAddsItsStepAfterTheOnesItDependsOn() throws Exception {
+    Requirements.docker();
+    Path jar = examplePluginJar();
+    Map<String, String> env = Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
+        "HOST_BRIDGE_HELPER_IMAGE", TestImage.ensure(), "HOST_BRIDGE_PLUGIN_PATH", jar.getParent().toString());
+    Processes.Result plan = Processes.hostBridge(env, elsewhere, "plan");
+    String out = plan.stdout();
+    assertTrue(out.contains("example-greeting"), out + plan.stderr());
+    assertTrue(out.indexOf("host-address") < out.indexOf("example-greeting"), "ordered by its dependsOn: " + out);
+    Processes.Result doctor = Processes.hostBridge(env, elsewhere, "doctor");
+    assertTrue(doctor.stdout().contains("steps from example-plugin"), doctor.stdout());
+  }
+
+  @Test
+  void aPluginPathEntryThatIsNotThereIsRefusedNamingTheVariable() throws Exception {
+    Processes.Result result = Processes.hostBridge(Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
+        "HOST_BRIDGE_PLUGIN_PATH", elsewhere.resolve("missing.jar").toString()), elsewhere, "plan");
+    assertEquals(2, result.exitCode(), result.stderr());
+    assertTrue(result.stderr().contains("HOST_BRIDGE_PLUGIN_PATH"), result.stderr());
+  }
 }

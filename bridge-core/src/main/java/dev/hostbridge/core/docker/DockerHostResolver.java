@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class DockerHostResolver {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerHostResolver.class);
+  private static final org.slf4j.Logger LOG = dev.hostbridge.core.Logs.get(DockerHostResolver.class);
 
   /** One address tried, or one rule that gave no address, and what came of it. */
   public record Attempt(String rule, Optional<URI> address, String outcome) {

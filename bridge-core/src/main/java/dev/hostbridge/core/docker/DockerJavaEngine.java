@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 /** {@link DockerEngine} through docker-java and its zero-dependency transport. */
 public final class DockerJavaEngine implements DockerEngine {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerJavaEngine.class);
+  private static final org.slf4j.Logger LOG = dev.hostbridge.core.Logs.get(DockerJavaEngine.class);
 
   private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(2);
 

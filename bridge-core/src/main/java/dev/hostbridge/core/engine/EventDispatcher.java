@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Delivers events to the listeners registered for their type; a failing listener cannot stop a run. */
 public final class EventDispatcher {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+  private static final Logger LOG = dev.hostbridge.core.Logs.get(EventDispatcher.class);
 
   private record Registration<E extends BridgeEvent>(Class<E> type, Consumer<? super E> listener) {
     void deliver(BridgeEvent event) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Orders the steps and probes each once; changes nothing. A probe that fails does not stop the
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Planner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+  private static final Logger LOG = dev.hostbridge.core.Logs.get(Planner.class);
 
   private final BridgeConfig config;
   private final HostPlatform platform;

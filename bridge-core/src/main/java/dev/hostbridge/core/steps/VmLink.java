@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.StepIds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,9 @@
-package dev.hostbridge.core.steps;
+package dev.hostbridge.api;
 
-/** The built-in steps' ids; they appear in the journal, in status --json and in plugins' dependsOn. */
+/**
+ * The ids of the built-in steps. They appear in the journal and in {@code status --json}; a
+ * plugin step orders itself against them, e.g. {@code dependsOn() = Set.of(StepIds.HOST_ADDRESS)}.
+ */
 public final class StepIds {
   public static final String TUNTAP_DRIVER = "tuntap-driver";
   public static final String TAP_OWNERSHIP = "tap-ownership";
