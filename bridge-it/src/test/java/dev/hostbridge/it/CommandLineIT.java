@@ -99,4 +99,17 @@ class CommandLineIT {
     assertEquals(2, result.exitCode(), result.stderr());
     assertTrue(result.stderr().contains("HOST_BRIDGE_PLUGIN_PATH"), result.stderr());
   }
+
+  /** The bash completion script, sourced by a real bash, completes commands and their options. */
+  @Test
+  void bashCompletionCompletesCommandsAndOptions() throws Exception {
+    Path script = elsewhere.resolve("host-bridge.bash");
+    java.nio.file.Files.writeString(script, Processes.hostBridge(Map.of(), elsewhere, "completion", "bash").expectSuccess().stdout());
+    String complete = "source '" + script + "'; COMP_WORDS=(host-bridge %s); COMP_CWORD=%d; _complete_host-bridge; echo \"${COMPREPLY[*]}\"";
+    String commands = Processes.run(java.util.List.of("bash", "-c", String.format(complete, "un", 1))).expectSuccess().stdout();
+    assertEquals("uninstall", commands.trim());
+    String options = Processes.run(java.util.List.of("bash", "-c", String.format(complete, "plan --ne", 2))).expectSuccess().stdout();
+    assertTrue(options.contains("--network"), options);
+    assertEquals(2, Processes.hostBridge(Map.of(), elsewhere, "completion", "fish").exitCode());
+  }
 }
