@@ -17,4 +17,12 @@ public interface HostPlatform {
   Routes routes();
 
   DockerVm dockerVm();
+
+  /**
+   * What this platform finds on the machine for {@code host-bridge doctor} (its driver, the VM
+   * and its backend, ...), each fact saying what was looked at. Reads only; never needs root.
+   */
+  default java.util.List<Diagnostic> diagnostics() {
+    return java.util.List.of();
+  }
 }

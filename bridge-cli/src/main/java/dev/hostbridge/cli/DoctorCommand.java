@@ -3,22 +3,13 @@ package dev.hostbridge.cli;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.ConfigSource;
-import dev.hostbridge.api.DockerVm;
+import dev.hostbridge.api.Diagnostic;
 import dev.hostbridge.api.HostPlatform;
-import dev.hostbridge.api.TapDevices;
 import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.docker.DockerEndpoint;
-import dev.hostbridge.macos.docker.BackendDetector;
-import dev.hostbridge.macos.docker.DockerDesktopVm;
-import dev.hostbridge.macos.docker.DockerInstallation;
-import dev.hostbridge.macos.docker.VmBackend;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,10 +58,7 @@ final class DoctorCommand extends BridgeCommand {
         + " (java.version, java.vendor, java.home)");
     report.fact("host-bridge", version() + " (the version Maven wrote into the jar)");
     report.check("docker", () -> docker(report, config));
-    if (platform.name().equals(BridgeConfig.PLATFORM_MACOS)) {
-      report.check("docker.app", () -> dockerDesktop(report, config, platform.dockerVm()));
-    }
-    report.check("tap driver", () -> tapDriver(report, platform));
+    report.check(platform.name(), () -> platformFacts(report, platform));
     report.check("plugins", () -> plugins(report, config));
     if (json) {
       renderer.json().doctor(report.facts(), report.exitCode());
@@ -85,56 +73,6 @@ final class DoctorCommand extends BridgeCommand {
     report.fact("docker", endpoint.uri() + " answered a ping (found by: " + endpoint.foundBy() + ")");
   }
 
-  private static void dockerDesktop(DoctorReport report, BridgeConfig config, DockerVm vm) {
-    if (!(vm instanceof DockerDesktopVm desktop)) {
-      report.fact("docker.app", "not checked: this macos platform does not manage Docker Desktop the way host-bridge's own does");
-      return;
-    }
-    Optional<Path> app = dockerApp(report, config, desktop);
-    if (app.isEmpty()) {
-      return;
-    }
-    DockerInstallation installation = desktop.inspect(app.get());
-    report.fact("app version", installation.version().map(v -> v + " (CFBundleShortVersionString in Contents/Info.plist)")
-        .orElse("unknown: Contents/Info.plist has no CFBundleShortVersionString"));
-    report.fact("macos", installation.macosVersion() + " on " + (installation.appleSilicon() ? "Apple Silicon" : "Intel")
-        + " (sysctl kern.osproductversion, hw.optional.arm64)");
-    report.fact("hyperkit", installation.hyperkitBinary().map(Path::toString)
-        .orElse("none in the app (looked at " + String.join(", ", DockerInstallation.HYPERKIT_PATHS) + ")"));
-    BackendDetector.Verdict verdict = BackendDetector.detect(installation);
-    if (verdict.backend() == VmBackend.HYPERKIT) {
-      report.fact("vm backend", verdict.backend().displayName() + " (" + verdict.evidence() + ")");
-    } else {
-      report.problem("vm backend", BackendDetector.unsupportedReason(installation)
-          .orElse(verdict.backend().displayName() + " (" + verdict.evidence() + ")"), "", ExitCodes.BLOCKED);
-    }
-  }
-
-  /** The app that install would use: the one configured, else the first candidate that exists. */
-  private static Optional<Path> dockerApp(DoctorReport report, BridgeConfig config, DockerVm vm) {
-    if (config.dockerApp().isPresent()) {
-      Path app = config.dockerApp().get();
-      String given = config.source(ConfigKey.DOCKER_APP) == ConfigSource.ENVIRONMENT ? "DOCKER_APP" : "--docker-app";
-      if (!Files.isDirectory(app)) {
-        report.problem("docker.app", "no Docker.app at " + app + " (given by " + given + ")",
-            "Give the path of Docker.app with " + given + ", or leave it unset to look in the usual places.", ExitCodes.BLOCKED);
-        return Optional.empty();
-      }
-      report.fact("docker.app", app + " (given by " + given + ")");
-      return Optional.of(app);
-    }
-    List<Path> candidates = vm.dockerAppCandidates();
-    String looked = candidates.stream().map(Path::toString).collect(Collectors.joining(", "));
-    Optional<Path> found = candidates.stream().filter(Files::isDirectory).findFirst();
-    if (found.isEmpty()) {
-      report.problem("docker.app", "no Docker.app at " + looked,
-          "Install Docker Desktop, or give the path of Docker.app with --docker-app.", ExitCodes.BLOCKED);
-    } else {
-      report.fact("docker.app", found.get() + " (the first that exists of " + looked + ")");
-    }
-    return found;
-  }
-
   private void plugins(DoctorReport report, BridgeConfig config) {
     List<String> found = factory.plugins(config);
     report.fact("plugins", found.isEmpty()
@@ -142,17 +80,14 @@ final class DoctorCommand extends BridgeCommand {
         : String.join("\n", found));
   }
 
-  private static void tapDriver(DoctorReport report, HostPlatform platform) {
-    TapDevices devices = platform.tapDevices();
-    String checked = switch (platform.name()) {
-      case BridgeConfig.PLATFORM_MACOS -> "checked that one of /dev/tap0../dev/tap15 is a character device";
-      case BridgeConfig.PLATFORM_LINUX -> "checked that /dev/net/tun is a character device";
-      default -> "as the " + platform.name() + " platform checks it";
-    };
-    if (devices.driverPresent()) {
-      report.fact("tap driver", "loaded (" + checked + ")");
-    } else {
-      report.problem("tap driver", "not loaded (" + checked + ")", devices.driverRemedy(), ExitCodes.BLOCKED);
+  /** What the platform itself reports: its driver, and on macOS Docker Desktop and its VM backend. */
+  private static void platformFacts(DoctorReport report, HostPlatform platform) {
+    for (Diagnostic diagnostic : platform.diagnostics()) {
+      if (diagnostic.problem().isPresent()) {
+        report.problem(diagnostic.subject(), diagnostic.text(), diagnostic.remedy(), ExitCodes.of(diagnostic.problem().get()));
+      } else {
+        report.fact(diagnostic.subject(), diagnostic.text());
+      }
     }
   }
 

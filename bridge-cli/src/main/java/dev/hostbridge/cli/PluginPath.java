@@ -84,6 +84,9 @@ final class PluginPath {
   /** What the plugins provide, for the doctor: "jar: StepProvider name, HostPlatformProvider name". */
   List<String> describe(ClassLoader loader) {
     List<String> lines = new ArrayList<>();
+    if (jars.isEmpty()) {
+      return lines; // the loader is host-bridge's own: what it finds is built in, not a plugin
+    }
     for (Path jar : jars) {
       lines.add(jar.toString());
     }

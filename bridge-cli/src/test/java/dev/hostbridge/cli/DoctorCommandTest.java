@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.docker.DockerEndpoint;
-import dev.hostbridge.core.platform.CommandRunner;
-import dev.hostbridge.macos.MacHost;
-import dev.hostbridge.macos.docker.DockerDesktopVm;
-import dev.hostbridge.macos.privileged.ElevatedPlatform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,31 +60,6 @@ class DoctorCommandTest {
     return out.toString();
   }
 
-  /** Docker Desktop for Mac as the real macOS platform sees it, on an Intel Mac with macOS 12.6.1, under a fake home. */
-  HostPlatform macos(boolean driverPresent) {
-    RecordingPlatform platform = new RecordingPlatform("macos");
-    platform.driverPresent = driverPresent;
-    BridgeConfig config = BridgeConfig.builder().osName("Mac OS X").home(home).environment(Map.of()).build();
-    // Info.plist is XML here, so the runner is never called; the processes are only looked at on restart.
-    platform.dockerVm = new DockerDesktopVm(config, () -> new MacHost(false, "12.6.1"), new CommandRunner(Duration.ofSeconds(5)),
-        app -> false, DockerDesktopVm.QuitWait.standard());
-    // As a user's run sees it: wrapped for the helper, which the doctor must never need.
-    return new ElevatedPlatform(platform, request -> fail("the doctor asked for root: " + request.toArgv()));
-  }
-
-  Path dockerApp(String version, String settingsFile, String settings) throws IOException {
-    Path app = home.resolve("Applications/Docker.app");
-    Files.createDirectories(app.resolve("Contents/Resources/bin"));
-    Files.writeString(app.resolve("Contents/Resources/bin/com.docker.hyperkit"), "binary");
-    Files.writeString(app.resolve("Contents/Info.plist"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
-        + "<plist version=\"1.0\"><dict>\n<key>CFBundleIdentifier</key><string>com.docker.docker</string>\n"
-        + "<key>CFBundleShortVersionString</key><string>" + version + "</string>\n</dict></plist>\n");
-    Path group = Files.createDirectories(home.resolve("Library/Group Containers/group.com.docker"));
-    Files.writeString(group.resolve(settingsFile), settings);
-    return app;
-  }
-
   @Test
   void aHealthyLinuxMachineIsReportedLineByLineAndExitsZero() {
     assertEquals(0, doctor(new FakeFactory(new RecordingPlatform("linux")), "--platform", "linux"));
@@ -130,34 +99,21 @@ class DoctorCommandTest {
   }
 
   @Test
-  void dockerDesktopWithHyperkitOnMacosIsAllRight() throws IOException {
-    Path app = dockerApp("4.12.0", "settings.json", "{\"useVirtualizationFramework\": false}");
-    assertEquals(0, doctor(new FakeFactory(macos(true)), "--platform", "macos", "--docker-app", app.toString()));
-    String report = output();
-    assertTrue(report.contains("  docker.app     " + app + " (given by --docker-app)\n"), report);
-    assertTrue(report.contains("  app version    4.12.0 (CFBundleShortVersionString in Contents/Info.plist)\n"), report);
-    assertTrue(report.contains("  macos          12.6.1 on Intel (sysctl kern.osproductversion, hw.optional.arm64)\n"), report);
-    assertTrue(report.contains("  hyperkit       " + app.resolve("Contents/Resources/bin/com.docker.hyperkit") + "\n"), report);
-    assertTrue(report.contains("  vm backend     HyperKit (UseVirtualizationFramework is false in "), report);
-    assertTrue(report.contains("  tap driver     loaded (checked that one of /dev/tap0../dev/tap15 is a character device)\n"), report);
-  }
-
-  @Test
-  void anotherVmBackendIsAMissingPrerequisiteWithItsReason() throws IOException {
-    Path app = dockerApp("4.25.0", "settings-store.json", "{\"UseVirtualizationFramework\": true}");
-    assertEquals(3, doctor(new FakeFactory(macos(true)), "--platform", "macos", "--docker-app", app.toString()));
-    String report = output();
-    assertTrue(report.contains("  vm backend     PROBLEM: Docker Desktop 4.25.0 at " + app
-        + " uses the Apple Virtualization framework (UseVirtualizationFramework is true in "), report);
-    assertTrue(report.contains("Settings > General"), report);
-  }
-
-  @Test
-  void noDockerAppIsAMissingPrerequisiteNamingWhereItLooked() {
-    assumeFalse(Files.isDirectory(Path.of("/Applications/Docker.app")), "this machine has a real Docker.app");
-    assertEquals(3, doctor(new FakeFactory(macos(true)), "--platform", "macos"));
-    assertTrue(output().contains("  docker.app     PROBLEM: no Docker.app at /Applications/Docker.app, "
-        + home.resolve("Applications/Docker.app") + "\n"), output());
+  void jsonIsOneDocumentWithEveryFact() throws Exception {
+    RecordingPlatform linux = new RecordingPlatform("linux");
+    linux.driverPresent = false;
+    assertEquals(3, doctor(new FakeFactory(linux), "--platform", "linux", "--json"));
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output());
+    assertEquals("doctor", doc.get("command").asText());
+    assertEquals(3, doc.get("exitCode").asInt());
+    assertEquals(1, doc.get("problems").asInt());
+    boolean driver = false;
+    for (com.fasterxml.jackson.databind.JsonNode fact : doc.get("facts")) {
+      if (fact.get("subject").asText().equals("tap driver")) {
+        driver = fact.get("problem").asBoolean() && fact.get("remedy").asText().equals("load the fake driver");
+      }
+    }
+    assertTrue(driver, doc.toString());
   }
 
   @Test

@@ -133,4 +133,14 @@ final class RecordingPlatform implements HostPlatform, TapDevices, NetworkInterf
   public void delete(Route route) {
     calls.add("deleteRoute " + route);
   }
+
+  /** As the Linux platform reports its driver. */
+  @Override
+  public List<dev.hostbridge.api.Diagnostic> diagnostics() {
+    String checked = "checked that /dev/net/tun is a character device";
+    return List.of(driverPresent
+        ? dev.hostbridge.api.Diagnostic.fact("tap driver", "loaded (" + checked + ")")
+        : dev.hostbridge.api.Diagnostic.problem("tap driver", "not loaded (" + checked + ")", driverRemedy(),
+            dev.hostbridge.api.BridgeException.Kind.PREREQUISITE));
+  }
 }

@@ -306,7 +306,14 @@ public final class HostBridge implements AutoCloseable {
     }
 
     public HostBridge build() {
-      HostPlatform chosen = platform != null ? platform : PlatformSelector.fromLoader(pluginLoader).select(config);
+      HostPlatform chosen = platform;
+      if (chosen == null) {
+        chosen = PlatformSelector.fromLoader(pluginLoader).select(config);
+        // A platform made here is this bridge's to close (the macOS one may hold a root helper).
+        if (chosen instanceof AutoCloseable closeable) {
+          closeWith.add(0, closeable);
+        }
+      }
       LazyDocker docker = new LazyDocker(dockerFactory != null ? dockerFactory : () -> DockerEngines.connect(config, config.environment()));
       List<StepProvider> providers = new ArrayList<>();
       if (discoverPlugins) {

@@ -1,12 +1,15 @@
 package dev.hostbridge.linux;
 
 import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.Diagnostic;
 import dev.hostbridge.api.DockerVm;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
 import dev.hostbridge.api.Routes;
 import dev.hostbridge.api.TapDevices;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The HostPlatform for Linux: tun/tap, rtnetlink and ioctl through JNA. */
 public final class LinuxPlatform implements HostPlatform {
@@ -45,5 +48,14 @@ public final class LinuxPlatform implements HostPlatform {
   @Override
   public DockerVm dockerVm() {
     return dockerVm;
+  }
+
+  @Override
+  public List<Diagnostic> diagnostics() {
+    String checked = "checked that /dev/net/tun is a character device";
+    return List.of(tapDevices.driverPresent()
+        ? Diagnostic.fact("tap driver", "loaded (" + checked + ")")
+        : Diagnostic.problem("tap driver", "not loaded (" + checked + ")", tapDevices.driverRemedy(),
+            BridgeException.Kind.PREREQUISITE));
   }
 }

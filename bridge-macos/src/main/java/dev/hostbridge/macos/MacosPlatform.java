@@ -1,6 +1,7 @@
 package dev.hostbridge.macos;
 
 import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.Diagnostic;
 import dev.hostbridge.api.DockerVm;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
@@ -20,6 +21,7 @@ import dev.hostbridge.macos.net.MacosRoutes;
 import dev.hostbridge.macos.tap.MacosTapDevices;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +34,8 @@ public final class MacosPlatform implements HostPlatform {
   private final Supplier<TapDevices> tapDevices;
   private final Supplier<NetworkInterfaces> interfaces;
   private final Supplier<Routes> routes;
-  private final Supplier<DockerVm> dockerVm;
+  private final Supplier<DockerDesktopVm> dockerVm;
+  private final BridgeConfig config;
 
   public MacosPlatform(BridgeConfig config) {
     this(config, new JnaSockets(), new JnaIfaddrs());
@@ -40,6 +43,7 @@ public final class MacosPlatform implements HostPlatform {
 
   /** With the kernel's sockets and interface list given, so that tests can put a fake kernel behind both. */
   MacosPlatform(BridgeConfig config, Sockets sockets, IfaddrsSource ifaddrs) {
+    this.config = config;
     Supplier<MacHost> host = memoize(MacHost::detect);
     InterfaceDirectory directory = new IfaddrsDirectory(ifaddrs);
     // System tools run only where macOS has no API (installer, kmutil/kextload, plutil, osascript, open);
@@ -75,6 +79,11 @@ public final class MacosPlatform implements HostPlatform {
   @Override
   public DockerVm dockerVm() {
     return dockerVm.get();
+  }
+
+  @Override
+  public List<Diagnostic> diagnostics() {
+    return new MacosDiagnostics(config, dockerVm.get(), tapDevices()).collect();
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> factory) {

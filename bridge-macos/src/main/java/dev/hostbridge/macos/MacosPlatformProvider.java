@@ -3,6 +3,7 @@ package dev.hostbridge.macos;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.HostPlatformProvider;
+import dev.hostbridge.macos.privileged.Privileges;
 import java.util.Locale;
 
 /** Makes the macOS platform; listed in META-INF/services for {@link java.util.ServiceLoader}. */
@@ -19,8 +20,13 @@ public final class MacosPlatformProvider implements HostPlatformProvider {
     return osName != null && osName.toLowerCase(Locale.ROOT).startsWith("mac");
   }
 
+  /**
+   * The platform as this process may use it: as a user, its changes that need root go to a helper
+   * started through sudo on the first one (see {@link Privileges}); the helper ends when the
+   * platform is closed, which {@code HostBridge.close()} does.
+   */
   @Override
   public HostPlatform create(BridgeConfig config) {
-    return new MacosPlatform(config);
+    return Privileges.forThisProcess(new MacosPlatform(config), config.environment());
   }
 }

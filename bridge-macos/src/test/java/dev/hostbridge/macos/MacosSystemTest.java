@@ -33,7 +33,7 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.MAC)
 class MacosSystemTest {
 
-  final HostPlatform platform = new MacosPlatformProvider().create(
+  final HostPlatform platform = new MacosPlatform(
       BridgeConfig.builder().osName("Mac OS X").environment(Map.of()).build());
 
   static boolean isRoot() {

@@ -28,7 +28,7 @@ class MacosUtunTest {
   static final Ipv4Cidr ADDRESS = Ipv4Cidr.parse("203.0.113.1/30");
   static final Ipv4Cidr SUBNET = Ipv4Cidr.parse("198.18.77.0/24");
 
-  final HostPlatform platform = new MacosPlatformProvider().create(
+  final HostPlatform platform = new MacosPlatform(
       BridgeConfig.builder().osName("Mac OS X").environment(Map.of()).build());
 
   @Test

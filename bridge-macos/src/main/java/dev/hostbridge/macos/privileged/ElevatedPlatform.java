@@ -16,7 +16,7 @@ import java.util.Optional;
  * platform, changes that need root go to the helper as allow-listed requests. Docker Desktop is
  * never driven from the helper: it must quit and start as the user who runs it.
  */
-public final class ElevatedPlatform implements HostPlatform {
+public final class ElevatedPlatform implements HostPlatform, AutoCloseable {
 
   private final HostPlatform direct;
   private final HelperChannel helper;
@@ -117,5 +117,19 @@ public final class ElevatedPlatform implements HostPlatform {
   @Override
   public DockerVm dockerVm() {
     return direct.dockerVm();
+  }
+
+  /** Reads only: straight from the platform, never through the helper. */
+  @Override
+  public java.util.List<dev.hostbridge.api.Diagnostic> diagnostics() {
+    return direct.diagnostics();
+  }
+
+  /** Ends the helper, if one was started for this platform. */
+  @Override
+  public void close() throws Exception {
+    if (helper instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 }

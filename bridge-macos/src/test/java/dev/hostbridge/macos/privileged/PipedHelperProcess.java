@@ -1,4 +1,4 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import dev.hostbridge.api.HostPlatform;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real helper loop ({@link ElevatedHelperMain#run}) on a thread of this JVM, behind pipes, as
+ * The real helper loop ({@link HelperMain#run}) on a thread of this JVM, behind pipes, as
  * root on macOS: everything that sudo would start, minus sudo.
  */
 final class PipedHelperProcess extends Process {
@@ -30,7 +30,7 @@ final class PipedHelperProcess extends Process {
       PipedOutputStream answers = new PipedOutputStream(stdout);
       PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
       helper = new Thread(() -> {
-        exitCode = ElevatedHelperMain.run(new String[0], "Mac OS X", () -> true, () -> root, requests, answers, logStream);
+        exitCode = HelperMain.run(new String[0], "Mac OS X", () -> true, () -> root, requests, answers, logStream);
         try {
           answers.close();
         } catch (IOException e) {

@@ -1,10 +1,10 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import dev.hostbridge.api.BridgeConfig;
 import java.util.Map;
 
 /** How this run reaches the operations that need root. */
-enum PrivilegeMode {
+enum Privilege {
   /** The platform as it is: Linux (the lab runs as root), or root on macOS without sudo. */
   DIRECT,
   /** macOS as a user: the changes that need root go to the helper that sudo starts. */
@@ -13,7 +13,7 @@ enum PrivilegeMode {
   ROOT_THROUGH_SUDO;
 
   /** {@code root} is asked only on macOS: elsewhere the answer changes nothing. */
-  static PrivilegeMode choose(String platformName, RootCheck root, Map<String, String> environment) {
+  static Privilege choose(String platformName, RootCheck root, Map<String, String> environment) {
     if (!BridgeConfig.PLATFORM_MACOS.equals(platformName)) {
       return DIRECT;
     }

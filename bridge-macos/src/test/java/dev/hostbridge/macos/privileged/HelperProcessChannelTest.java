@@ -1,4 +1,4 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostbridge.api.BridgeException;
-import dev.hostbridge.macos.privileged.HelperProtocol;
-import dev.hostbridge.macos.privileged.PrivilegedRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,10 +1,9 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostbridge.api.HostPlatform;
-import dev.hostbridge.macos.privileged.HelperProtocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,11 +12,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-class ElevatedHelperMainTest {
+class HelperMainTest {
 
   static final String MAC = "Mac OS X";
 
-  final RecordingPlatform platform = new RecordingPlatform("macos");
+  final CallRecordingPlatform platform = new CallRecordingPlatform("macos");
   final ByteArrayOutputStream answers = new ByteArrayOutputStream();
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
   boolean platformMade;
@@ -28,7 +27,7 @@ class ElevatedHelperMainTest {
   };
 
   int run(String[] args, String osName, RootCheck root, String requests) {
-    return ElevatedHelperMain.run(args, osName, root, platforms,
+    return HelperMain.run(args, osName, root, platforms,
         new ByteArrayInputStream(requests.getBytes(StandardCharsets.UTF_8)), answers, new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -37,7 +36,7 @@ class ElevatedHelperMainTest {
   }
 
   void assertRefusedBeforeAnything(int exitCode, String why) {
-    assertEquals(ElevatedHelperMain.REFUSED, exitCode);
+    assertEquals(HelperMain.REFUSED, exitCode);
     assertEquals("", answers(), "no banner: the user's side reports that the helper did not start");
     assertTrue(log.toString(StandardCharsets.UTF_8).contains(why), log.toString(StandardCharsets.UTF_8));
     assertTrue(!platformMade && platform.calls.isEmpty(), "nothing was touched");
@@ -61,7 +60,7 @@ class ElevatedHelperMainTest {
   @Test
   void asRootOnMacosItServesAllowListedRequestsUntilItsInputEnds() {
     int exitCode = run(new String[0], MAC, () -> true, "set-link\ttap1\tup\nchmod\t777\t/etc\nclaim-device\ttap1\tada\n");
-    assertEquals(ElevatedHelperMain.SERVED, exitCode);
+    assertEquals(HelperMain.SERVED, exitCode);
     String[] lines = answers().split("\n");
     assertEquals(HelperProtocol.BANNER, lines[0]);
     assertEquals("ok", lines[1]);
@@ -73,10 +72,10 @@ class ElevatedHelperMainTest {
 
   @Test
   void aPlatformThatCannotBeMadeStopsItBeforeTheBanner() {
-    int exitCode = ElevatedHelperMain.run(new String[0], MAC, () -> true, () -> {
+    int exitCode = HelperMain.run(new String[0], MAC, () -> true, () -> {
       throw new IllegalStateException("no libc");
     }, new ByteArrayInputStream(new byte[0]), answers, new PrintStream(log, true, StandardCharsets.UTF_8));
-    assertEquals(ElevatedHelperMain.FAILED, exitCode);
+    assertEquals(HelperMain.FAILED, exitCode);
     assertEquals("", answers());
     assertTrue(log.toString(StandardCharsets.UTF_8).contains("no libc"));
   }

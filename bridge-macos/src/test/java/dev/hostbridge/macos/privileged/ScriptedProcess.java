@@ -1,4 +1,4 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,10 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import com.sun.jna.platform.unix.LibC;
 
 /** Whether this process runs as root; a seam so that tests can answer either way. */
 @FunctionalInterface
-interface RootCheck {
+public interface RootCheck {
 
   boolean isRoot();
 

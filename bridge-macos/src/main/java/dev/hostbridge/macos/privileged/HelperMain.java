@@ -1,11 +1,9 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.macos.MacosPlatform;
 import dev.hostbridge.macos.MacosPlatformProvider;
-import dev.hostbridge.macos.privileged.HelperServer;
-import dev.hostbridge.macos.privileged.PrivilegedExecutor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,26 +17,26 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The root helper on macOS: host-bridge starts it through sudo with a fixed command line (see
- * {@link HelperCommandLine}); a person never does. It carries out only the allow-listed requests
- * of {@link dev.hostbridge.macos.privileged.PrivilegedOperation}, one per line on stdin, answers
+ * The root helper on macOS: the macOS platform starts it through sudo with a fixed command line
+ * (see {@link HelperCommandLine}) when a change needs root; a person never does. It carries out only the allow-listed requests
+ * of {@link PrivilegedOperation}, one per line on stdin, answers
  * each on stdout, and exits when stdin closes. It takes no arguments and reads no environment, so
  * nothing but the checked requests decides what it does as root.
  */
-public final class ElevatedHelperMain {
+public final class HelperMain {
 
   static final int SERVED = 0;
   static final int FAILED = 1;
   static final int REFUSED = 2;
 
-  private ElevatedHelperMain() {}
+  private HelperMain() {}
 
   public static void main(String[] args) {
     // Before any logger exists: stdout carries the protocol, so logs (and any stray print) go to stderr.
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     PrintStream protocol = System.out;
     System.setOut(System.err);
-    System.exit(run(args, System.getProperty("os.name", ""), RootCheck.system(), ElevatedHelperMain::macosPlatform,
+    System.exit(run(args, System.getProperty("os.name", ""), RootCheck.system(), HelperMain::macosPlatform,
         System.in, protocol, System.err));
   }
 

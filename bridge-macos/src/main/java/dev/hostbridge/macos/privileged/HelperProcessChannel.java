@@ -1,9 +1,6 @@
-package dev.hostbridge.cli;
+package dev.hostbridge.macos.privileged;
 
 import dev.hostbridge.api.BridgeException;
-import dev.hostbridge.macos.privileged.HelperChannel;
-import dev.hostbridge.macos.privileged.PrivilegedRequest;
-import dev.hostbridge.macos.privileged.StreamHelperChannel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,7 +16,7 @@ import java.util.function.Supplier;
  * request, not before: {@code plan}, {@code status} and a run with nothing to change never ask for
  * a password, and a run that does asks once. Closing it closes the helper's stdin, which ends it.
  */
-final class HelperProcessChannel implements HelperChannel, AutoCloseable {
+public final class HelperProcessChannel implements HelperChannel, AutoCloseable {
 
   /** Starts a process with pipes for its stdin and stdout; a seam for tests. */
   @FunctionalInterface
@@ -46,11 +43,10 @@ final class HelperProcessChannel implements HelperChannel, AutoCloseable {
     this.notices = notices;
   }
 
-  /** The real thing: this jar through sudo; the helper's stderr (and sudo's) goes to the user's. */
-  static HelperProcessChannel throughSudo(CliEnvironment environment) {
-    boolean terminal = environment.interactive();
+  /** The real thing: this Java through sudo; the helper's stderr (and sudo's) goes to this process's. */
+  static HelperProcessChannel throughSudo(boolean terminal, PrintWriter notices) {
     return new HelperProcessChannel(() -> HelperCommandLine.ofThisProcess(terminal), terminal,
-        command -> new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start(), environment.err());
+        command -> new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start(), notices);
   }
 
   @Override
@@ -104,7 +100,7 @@ final class HelperProcessChannel implements HelperChannel, AutoCloseable {
         cause.getMessage() + "; without a terminal sudo cannot ask for a password (sudo -n)",
         "Run host-bridge from a terminal, where sudo can ask for your password; or configure sudo so that you may run "
             + "exactly this command without one: " + String.join(" ", command.subList(command.indexOf("--") + 1, command.size()))
-            + " (only with a jar that root owns and nobody else can write).", cause);
+            + " (only with jars that root owns and nobody else can write).", cause);
   }
 
   /** Ends the helper: EOF on its stdin ends its loop; one that hangs is stopped. Nothing to do if it never started. */
