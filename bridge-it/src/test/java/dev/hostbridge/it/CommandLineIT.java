@@ -112,4 +112,29 @@ class CommandLineIT {
     assertTrue(options.contains("--network"), options);
     assertEquals(2, Processes.hostBridge(Map.of(), elsewhere, "completion", "fish").exitCode());
   }
+
+  /** With no Docker engine, every reporting command still prints one valid JSON document, with every step. */
+  @Test
+  void jsonReportsStayWholeWhenDockerIsUnreachable() throws Exception {
+    Map<String, String> env = Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
+        "DOCKER_HOST", "unix://" + elsewhere.resolve("no-docker.sock"));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String command : java.util.List.of("plan", "status")) {
+      Processes.Result result = Processes.hostBridge(env, elsewhere, command, "--json");
+      com.fasterxml.jackson.databind.JsonNode doc = json.readTree(result.stdout());
+      assertEquals(7, doc.get("steps").size(), command + ": " + result.stdout());
+      int dockerBlocked = 0;
+      for (com.fasterxml.jackson.databind.JsonNode step : doc.get("steps")) {
+        if ("docker.unreachable".equals(step.get("code").asText())) {
+          assertEquals("BLOCKED", step.get("state").asText());
+          dockerBlocked++;
+        }
+      }
+      assertTrue(dockerBlocked > 0, command + ": " + result.stdout());
+    }
+    Processes.Result doctor = Processes.hostBridge(env, elsewhere, "doctor", "--json");
+    assertEquals(4, doctor.exitCode(), doctor.stderr());
+    assertEquals(4, json.readTree(doctor.stdout()).get("exitCode").asInt());
+    assertEquals(4, Processes.hostBridge(env, elsewhere, "plan", "--json").exitCode());
+  }
 }
