@@ -1,7 +1,7 @@
 package dev.hostbridge.cli;
 
 import dev.hostbridge.core.HostBridge;
-import dev.hostbridge.core.engine.JournalEntry;
+import dev.hostbridge.core.JournalView;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,15 +28,15 @@ final class UninstallCommand extends BridgeCommand {
 
   @Override
   int run(HostBridge bridge) {
-    List<JournalEntry> entries = bridge.journal().entries();
-    if (entries.isEmpty()) {
+    JournalView journal = bridge.journal();
+    if (journal.isEmpty()) {
       renderer.line("uninstall: the journal is empty, nothing to undo");
       return ExitCodes.OK;
     }
-    List<String> newestFirst = new ArrayList<>(entries.stream().map(JournalEntry::stepId).toList());
+    List<String> newestFirst = new ArrayList<>(journal.stepIds());
     Collections.reverse(newestFirst);
     renderer.line("uninstall will undo: %s", String.join(", ", newestFirst));
-    if (!confirmed(yes, "Undo " + entries.size() + " change(s)?")) {
+    if (!confirmed(yes, "Undo " + journal.changes().size() + " change(s)?")) {
       renderer.line("nothing changed");
       return ExitCodes.OK;
     }

@@ -91,7 +91,7 @@ public final class HostBridge implements AutoCloseable {
 
   /** Probes every step and says what {@link #install()} would do; changes nothing. */
   public Plan plan() {
-    return planner().plan(steps(), journal()).plan();
+    return planner().plan(steps(), loadJournal()).plan();
   }
 
   /**
@@ -101,7 +101,7 @@ public final class HostBridge implements AutoCloseable {
    */
   public Plan install() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
-      Journal journal = journal();
+      Journal journal = loadJournal();
       ProbedPlan probed = planner().plan(steps(), journal);
       new Runner(config, platform, events, clock).install(probed, journal);
       return probed.plan();
@@ -111,7 +111,7 @@ public final class HostBridge implements AutoCloseable {
   /** Undoes, newest first, every change the journal says this tool made. */
   public void uninstall() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
-      List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps(), journal());
+      List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps(), loadJournal());
       if (!failures.isEmpty()) {
         BridgeException first = failures.get(0);
         throw new BridgeException("uninstall.incomplete", first.kind(),
@@ -124,7 +124,7 @@ public final class HostBridge implements AutoCloseable {
 
   /** The plan, the tap interface's address and the journal, without changing anything. */
   public BridgeStatus status() {
-    Journal journal = journal();
+    Journal journal = loadJournal();
     Plan plan = planner().plan(steps(), journal).plan();
     Optional<Ipv4Cidr> address = platform.interfaces().find(config.device())
         .map(InterfaceState::addresses)
@@ -133,9 +133,16 @@ public final class HostBridge implements AutoCloseable {
         journal.entries().stream().map(JournalEntry::stepId).toList());
   }
 
-  /** The journal as it is on disk now. */
-  public Journal journal() {
+  private Journal loadJournal() {
     return Journal.load(journalFile());
+  }
+
+  /** The journal as it is on disk now, read-only. */
+  public JournalView journal() {
+    Journal journal = loadJournal();
+    return new JournalView(journal.file(), journal.entries().stream()
+        .map(e -> new JournalView.Change(e.stepId(), e.state() == JournalEntry.State.APPLIED, e.at(), e.records()))
+        .toList());
   }
 
   public Path journalFile() {

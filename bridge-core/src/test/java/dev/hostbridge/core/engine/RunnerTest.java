@@ -48,7 +48,7 @@ class RunnerTest {
   }
 
   List<String> journalIds(HostBridge bridge) {
-    return bridge.journal().entries().stream().map(JournalEntry::stepId).toList();
+    return bridge.journal().stepIds();
   }
 
   @Test
@@ -57,7 +57,7 @@ class RunnerTest {
     bridge.install();
     assertEquals(List.of("apply a", "apply b", "apply c", "apply d"), log);
     assertEquals(List.of("a", "b", "c", "d"), journalIds(bridge));
-    assertTrue(bridge.journal().entries().stream().allMatch(e -> e.state() == JournalEntry.State.APPLIED));
+    assertTrue(bridge.journal().changes().stream().allMatch(dev.hostbridge.core.JournalView.Change::finished));
   }
 
   @ParameterizedTest

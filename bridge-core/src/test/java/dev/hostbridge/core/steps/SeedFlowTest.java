@@ -77,8 +77,8 @@ class SeedFlowTest {
     assertTrue(machine.platform.interfaces.get("tap1").has(network.gateway().orElseThrow()));
     assertTrue(machine.platform.interfaces.get("tap1").up());
     assertTrue(machine.docker.helperRuns.stream().allMatch(h -> h.hostNetwork() && h.addedCapabilities().equals(List.of("NET_ADMIN"))));
-    JournalEntry shim = bridge.journal().find("launcher-shim").orElseThrow();
-    assertEquals(LauncherFile.sha256(real), shim.records().get("original-sha256"));
+    dev.hostbridge.core.JournalView.Change shim = bridge.journal().find("launcher-shim").orElseThrow();
+    assertEquals(LauncherFile.sha256(real), shim.facts().get("original-sha256"));
     assertTrue(bridge.plan().isComplete());
   }
 
@@ -169,7 +169,7 @@ class SeedFlowTest {
         ours.gateway(), List.of("web", "db")));
     BridgeException e = assertThrows(BridgeException.class, bridge::uninstall);
     assertTrue(e.getMessage().contains("web, db"), e.getMessage());
-    assertEquals(List.of("docker-network"), bridge.journal().entries().stream().map(JournalEntry::stepId).toList(),
+    assertEquals(List.of("docker-network"), bridge.journal().stepIds(),
         "everything else was undone; the network stays journaled for the next uninstall");
   }
 
@@ -237,7 +237,7 @@ class SeedFlowTest {
     assertEquals(StepStatus.State.PENDING, states(plan).get("launcher-shim"));
     bridge.install();
     assertArrayEquals(newer, Files.readAllBytes(real));
-    String kept = bridge.journal().find("launcher-shim").orElseThrow().records().get("replaced-original");
+    String kept = bridge.journal().find("launcher-shim").orElseThrow().facts().get("replaced-original");
     assertArrayEquals(FakeMachine.LAUNCHER_BYTES, Files.readAllBytes(Path.of(kept)), "the older original is kept, not deleted");
     bridge.uninstall();
     assertArrayEquals(newer, machine.launcherBytes());
@@ -294,7 +294,7 @@ class SeedFlowTest {
     assertEquals(List.of("launcher-shim", "vm-link"), e.keptFromBefore());
     assertEquals(LauncherKind.OURS, LauncherFile.classify(machine.launcher).kind(), "the working installation stays");
     assertEquals(List.of("tap-ownership", "launcher-shim", "docker-restart", "vm-link", "docker-network", "host-address"),
-        bridge.journal().entries().stream().map(JournalEntry::stepId).toList());
+        bridge.journal().stepIds());
   }
 
   @Test
