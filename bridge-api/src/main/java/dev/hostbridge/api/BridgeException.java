@@ -26,6 +26,16 @@ public class BridgeException extends RuntimeException {
   private final Kind kind;
   private final String remedy;
 
+  /** A failure with a code of host-bridge's catalogue; its kind comes from there. */
+  public BridgeException(ErrorCode code, String message, String remedy) {
+    this(code, message, remedy, null);
+  }
+
+  public BridgeException(ErrorCode code, String message, String remedy, Throwable cause) {
+    this(code.code(), code.kind(), message, remedy, cause);
+  }
+
+  /** A failure with a code of the caller's own (a plugin's, say), or one detail of a family of the catalogue. */
   public BridgeException(String code, Kind kind, String message, String remedy) {
     this(code, kind, message, remedy, null);
   }
@@ -49,6 +59,11 @@ public class BridgeException extends RuntimeException {
   /** What a person can do about it; empty when there is nothing to add to the message. */
   public String remedy() {
     return remedy;
+  }
+
+  /** Wraps an unexpected exception so that callers see one type; a BridgeException passes as it is. */
+  public static BridgeException wrap(ErrorCode code, Throwable cause) {
+    return wrap(code.code(), cause);
   }
 
   /** Wraps an unexpected exception from a step or plugin so that callers see one type. */

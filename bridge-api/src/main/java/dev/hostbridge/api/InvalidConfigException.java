@@ -6,7 +6,7 @@ public final class InvalidConfigException extends BridgeException {
   private final ConfigKey key;
 
   public InvalidConfigException(ConfigKey key, ConfigSource source, String problem, String allowed) {
-    super("config.invalid." + key.optionName(), Kind.USER, key.describe(source) + ": " + problem, allowed);
+    super(ErrorCode.CONFIG_INVALID.code(key.optionName()), Kind.USER, key.describe(source) + ": " + problem, allowed);
     this.key = key;
   }
 

@@ -8,7 +8,7 @@ public final class PlanBlockedException extends BridgeException {
   private final Plan plan;
 
   public PlanBlockedException(Plan plan) {
-    super("plan.blocked", Kind.PREREQUISITE, message(plan), remedies(plan));
+    super(ErrorCode.PLAN_BLOCKED, message(plan), remedies(plan));
     this.plan = plan;
   }
 

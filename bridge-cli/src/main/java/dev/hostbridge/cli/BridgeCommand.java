@@ -1,5 +1,6 @@
 package dev.hostbridge.cli;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.core.HostBridge;
@@ -60,8 +61,7 @@ abstract class BridgeCommand implements Callable<Integer> {
       return true;
     }
     if (!environment.interactive()) {
-      throw new BridgeException("usage.confirmation", BridgeException.Kind.USER,
-          "this command changes the machine and there is no terminal to ask for confirmation",
+      throw new BridgeException(ErrorCode.USAGE_CONFIRMATION, "this command changes the machine and there is no terminal to ask for confirmation",
           "Run it again with --yes.");
     }
     environment.out().print(question + " [y/N] ");

@@ -1,5 +1,6 @@
 package dev.hostbridge.cli;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.HostPlatformProvider;
 import dev.hostbridge.api.StepProvider;
@@ -47,8 +48,7 @@ final class PluginPath {
       } else if (Files.isRegularFile(place) && entry.endsWith(".jar")) {
         jars.add(place.toAbsolutePath());
       } else {
-        throw new BridgeException("plugin.path", BridgeException.Kind.USER,
-            VARIABLE + " (environment) names '" + entry + "', which is " + (Files.exists(place) ? "not a .jar file" : "not there"),
+        throw new BridgeException(ErrorCode.PLUGIN_PATH, VARIABLE + " (environment) names '" + entry + "', which is " + (Files.exists(place) ? "not a .jar file" : "not there"),
             "Give " + VARIABLE + " jar files or directories of jars, separated by ':'.");
       }
     }

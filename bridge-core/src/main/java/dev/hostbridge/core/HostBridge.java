@@ -1,5 +1,6 @@
 package dev.hostbridge.core;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.BridgeException;
@@ -114,7 +115,7 @@ public final class HostBridge implements AutoCloseable {
       List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps(), loadJournal());
       if (!failures.isEmpty()) {
         BridgeException first = failures.get(0);
-        throw new BridgeException("uninstall.incomplete", first.kind(),
+        throw new BridgeException(ErrorCode.UNINSTALL_INCOMPLETE.code(), first.kind(),
             "could not undo everything; still in the journal: "
                 + failures.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")),
             first.remedy(), first);
@@ -170,7 +171,7 @@ public final class HostBridge implements AutoCloseable {
         closeWith.get(i).close();
       } catch (Exception e) {
         if (failure == null) {
-          failure = BridgeException.wrap("close.failed", e);
+          failure = BridgeException.wrap(ErrorCode.CLOSE_FAILED, e);
         } else {
           failure.addSuppressed(e);
         }
@@ -334,8 +335,7 @@ public final class HostBridge implements AutoCloseable {
           try {
             all.addAll(provider.steps(config));
           } catch (RuntimeException e) {
-            throw new BridgeException("plugin.failed", BridgeException.Kind.INTERNAL,
-                "the step plugin '" + provider.name() + "' failed to give its steps: " + e.getMessage(),
+            throw new BridgeException(ErrorCode.PLUGIN_FAILED, "the step plugin '" + provider.name() + "' failed to give its steps: " + e.getMessage(),
                 "Remove the plugin from the class path or update it.", e);
           }
         }

@@ -1,5 +1,6 @@
 package dev.hostbridge.linux;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.DockerVm;
@@ -35,8 +36,7 @@ final class LinuxDockerVm implements DockerVm {
   @Override
   public void restart() {
     if (config.restartCommand().isEmpty()) {
-      throw new BridgeException("platform.linux.no-restart-command", BridgeException.Kind.USER,
-          "on Linux host-bridge cannot guess how to restart the Docker VM",
+      throw new BridgeException(ErrorCode.LINUX_NO_RESTART_COMMAND, "on Linux host-bridge cannot guess how to restart the Docker VM",
           "Give the command that does it with --restart-command (or HOST_BRIDGE_RESTART_COMMAND).");
     }
     runner.require("restarting the Docker VM", config.restartCommand(),

@@ -1,5 +1,6 @@
 package dev.hostbridge.linux;
 
+import dev.hostbridge.api.ErrorCode;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
@@ -62,8 +63,7 @@ final class LinuxInterfaces implements NetworkInterfaces {
       if (!Files.isDirectory(dir)) {
         return Optional.empty(); // it went away while we looked
       }
-      throw new BridgeException("platform.linux.interfaces", BridgeException.Kind.PLATFORM,
-          "cannot read interface " + name + ": " + e.getMessage(), "Check that /sys is mounted.", e);
+      throw new BridgeException(ErrorCode.LINUX_INTERFACES, "cannot read interface " + name + ": " + e.getMessage(), "Check that /sys is mounted.", e);
     }
   }
 
@@ -129,14 +129,12 @@ final class LinuxInterfaces implements NetworkInterfaces {
   int index(String name) {
     Path file = sysClassNet.resolve(name).resolve("ifindex");
     if (!validName(name) || !Files.exists(file)) {
-      throw new BridgeException("platform.linux.no-interface", BridgeException.Kind.PLATFORM,
-          "there is no interface " + name, "Check that the VM is running and attached to it (ip link show " + name + ").");
+      throw new BridgeException(ErrorCode.LINUX_NO_INTERFACE, "there is no interface " + name, "Check that the VM is running and attached to it (ip link show " + name + ").");
     }
     try {
       return Integer.parseInt(Files.readString(file).trim());
     } catch (IOException | NumberFormatException e) {
-      throw new BridgeException("platform.linux.interfaces", BridgeException.Kind.PLATFORM,
-          "cannot read interface " + name + ": " + e.getMessage(), "", e);
+      throw new BridgeException(ErrorCode.LINUX_INTERFACES, "cannot read interface " + name + ": " + e.getMessage(), "", e);
     }
   }
 }

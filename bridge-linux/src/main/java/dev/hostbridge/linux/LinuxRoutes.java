@@ -1,5 +1,6 @@
 package dev.hostbridge.linux;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
@@ -31,8 +32,7 @@ final class LinuxRoutes implements Routes {
           .filter(r -> r.destination().equals(destination.network()))
           .findFirst();
     } catch (IOException e) {
-      throw new BridgeException("platform.linux.routes", BridgeException.Kind.PLATFORM,
-          "cannot read " + procNetRoute + ": " + e.getMessage(), "Check that /proc is mounted.", e);
+      throw new BridgeException(ErrorCode.LINUX_ROUTES, "cannot read " + procNetRoute + ": " + e.getMessage(), "Check that /proc is mounted.", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hostbridge.linux;
 
+import dev.hostbridge.api.ErrorCode;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
@@ -48,8 +49,7 @@ final class LinuxTapDevices implements TapDevices {
 
   @Override
   public void installDriver(java.nio.file.Path installerPackage) {
-    throw new BridgeException("platform.linux.no-installer", BridgeException.Kind.USER,
-        "--tuntap-pkg is for macOS; Linux has its tun driver built in", driverRemedy());
+    throw new BridgeException(ErrorCode.LINUX_NO_INSTALLER, "--tuntap-pkg is for macOS; Linux has its tun driver built in", driverRemedy());
   }
 
   @Override
@@ -59,16 +59,14 @@ final class LinuxTapDevices implements TapDevices {
       return Optional.empty();
     }
     if (!Files.exists(dir.resolve("tun_flags"))) {
-      throw new BridgeException("platform.linux.not-a-tap", BridgeException.Kind.USER,
-          "the interface " + device + " exists and is not a tun/tap device",
+      throw new BridgeException(ErrorCode.LINUX_NOT_A_TAP, "the interface " + device + " exists and is not a tun/tap device",
           "Choose another name with --device, or remove that interface.");
     }
     try {
       int uid = Integer.parseInt(Files.readString(dir.resolve("owner")).trim());
       return Optional.of(uid < 0 ? "root" : Users.nameOf(uid));
     } catch (IOException | NumberFormatException e) {
-      throw new BridgeException("platform.linux.sysfs", BridgeException.Kind.PLATFORM,
-          "cannot read the owner of " + device + ": " + e.getMessage(), "Check that /sys is mounted.", e);
+      throw new BridgeException(ErrorCode.LINUX_SYSFS, "cannot read the owner of " + device + ": " + e.getMessage(), "Check that /sys is mounted.", e);
     }
   }
 

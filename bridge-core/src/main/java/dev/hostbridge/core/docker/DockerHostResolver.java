@@ -1,5 +1,6 @@
 package dev.hostbridge.core.docker;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
@@ -97,7 +98,7 @@ public final class DockerHostResolver {
     for (Attempt attempt : attempts) {
       text.append("\n  - ").append(attempt);
     }
-    return new BridgeException("docker.unreachable", BridgeException.Kind.DOCKER, text.toString(),
+    return new BridgeException(ErrorCode.DOCKER_UNREACHABLE, text.toString(),
         "Start Docker (Docker Desktop, or dockerd), or point host-bridge at it with --docker-host or DOCKER_HOST.");
   }
 }

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.docker;
 
+import dev.hostbridge.api.ErrorCode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
@@ -164,8 +165,7 @@ public final class DockerJavaEngine implements DockerEngine {
    * (offline, a proxy, a private registry). An image it already has avoids the pull altogether.
    */
   private BridgeException pullFailed(String reference, String detail, Throwable cause) {
-    return new BridgeException("docker.pull-failed", BridgeException.Kind.PREREQUISITE,
-        "the Docker engine at " + endpoint.uri() + " could not pull the helper image " + reference + ": " + detail,
+    return new BridgeException(ErrorCode.DOCKER_PULL_FAILED, "the Docker engine at " + endpoint.uri() + " could not pull the helper image " + reference + ": " + detail,
         "The engine needs the helper image, and pulling it needs its registry (is this machine offline?). Give "
             + "--helper-image (or HOST_BRIDGE_HELPER_IMAGE) an image the engine already has and that has sh and ip, "
             + "e.g. one listed by 'docker image ls' such as busybox, or load one with 'docker load'.", cause);
@@ -305,8 +305,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
   private BridgeException failure(String what, RuntimeException e) {
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
-    return new BridgeException("docker.request-failed", BridgeException.Kind.DOCKER,
-        "Docker engine at " + endpoint.uri() + " could not " + what + ": " + detail,
+    return new BridgeException(ErrorCode.DOCKER_REQUEST_FAILED, "Docker engine at " + endpoint.uri() + " could not " + what + ": " + detail,
         "Check that the engine is running and healthy (docker info), then try again.", e);
   }
 

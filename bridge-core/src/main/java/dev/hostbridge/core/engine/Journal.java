@@ -1,5 +1,6 @@
 package dev.hostbridge.core.engine;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -42,8 +43,7 @@ public final class Journal {
     } catch (NoSuchFileException e) {
       return new Journal(file, entries);
     } catch (IOException e) {
-      throw new BridgeException("journal.unreadable", BridgeException.Kind.PLATFORM,
-          "cannot read the journal " + file + ": " + e.getMessage(), "Check the permissions of the state directory.", e);
+      throw new BridgeException(ErrorCode.JOURNAL_UNREADABLE, "cannot read the journal " + file + ": " + e.getMessage(), "Check the permissions of the state directory.", e);
     }
     int number = 0;
     for (String line : lines) {
@@ -74,8 +74,7 @@ public final class Journal {
       }
       return new JournalEntry(decode(fields[0]), JournalEntry.State.valueOf(fields[1]), Instant.parse(fields[2]), records);
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw new BridgeException("journal.corrupt", BridgeException.Kind.PLATFORM,
-          "the journal " + file + " is damaged at line " + number + ": " + e.getMessage(),
+      throw new BridgeException(ErrorCode.JOURNAL_CORRUPT, "the journal " + file + " is damaged at line " + number + ": " + e.getMessage(),
           "Restore it from a backup or remove the damaged line by hand; host-bridge will not guess what it changed.", e);
     }
   }
@@ -175,8 +174,7 @@ public final class Journal {
     try {
       AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new BridgeException("journal.unwritable", BridgeException.Kind.PLATFORM,
-          "cannot write the journal " + file + ": " + e.getMessage(),
+      throw new BridgeException(ErrorCode.JOURNAL_UNWRITABLE, "cannot write the journal " + file + ": " + e.getMessage(),
           "Check that the state directory is writable (see --state-dir) and that the disk has room.", e);
     }
   }

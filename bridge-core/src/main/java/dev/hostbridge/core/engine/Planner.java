@@ -1,5 +1,6 @@
 package dev.hostbridge.core.engine;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.BridgeException;
@@ -51,11 +52,10 @@ public final class Planner {
     try {
       status = step.check(new JournaledStepContext(step.id(), config, platform, journal, events));
       if (status == null) {
-        throw new BridgeException("step.check-failed", BridgeException.Kind.INTERNAL,
-            "step '" + step.id() + "' returned no status from check()", "Fix the step's check(); it must return a StepStatus.");
+        throw new BridgeException(ErrorCode.STEP_CHECK_FAILED, "step '" + step.id() + "' returned no status from check()", "Fix the step's check(); it must return a StepStatus.");
       }
     } catch (RuntimeException e) {
-      BridgeException failure = BridgeException.wrap("step.check-failed", e);
+      BridgeException failure = BridgeException.wrap(ErrorCode.STEP_CHECK_FAILED, e);
       LOG.debug("probe of {} failed [{}]", step.id(), failure.code(), failure);
       failures.put(step.id(), failure);
       status = StepStatus.unprobed(failure);

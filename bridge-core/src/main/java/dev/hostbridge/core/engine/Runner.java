@@ -1,5 +1,6 @@
 package dev.hostbridge.core.engine;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.BridgeException;
@@ -68,7 +69,7 @@ public final class Runner {
         step.apply(context(step, journal));
         journal.commit(step.id(), clock.instant());
       } catch (RuntimeException e) {
-        BridgeException failure = BridgeException.wrap("step.apply-failed", e);
+        BridgeException failure = BridgeException.wrap(ErrorCode.STEP_APPLY_FAILED, e);
         try {
           before.ifPresentOrElse(journal::restore, () -> journal.remove(step.id()));
         } catch (RuntimeException journalFailure) {
@@ -103,8 +104,7 @@ public final class Runner {
     for (JournalEntry entry : journal.entries()) {
       Step step = byId.get(entry.stepId());
       if (step == null) {
-        BridgeException missing = new BridgeException("journal.unknown-step", BridgeException.Kind.USER,
-            "the journal lists a change by step '" + entry.stepId() + "', which no built-in step or plugin provides",
+        BridgeException missing = new BridgeException(ErrorCode.JOURNAL_UNKNOWN_STEP, "the journal lists a change by step '" + entry.stepId() + "', which no built-in step or plugin provides",
             "Put the plugin that provides '" + entry.stepId() + "' back on the class path and run uninstall again.");
         events.dispatch(new BridgeEvent.RevertFailed(entry.stepId(), missing));
         failures.add(missing);
@@ -125,7 +125,7 @@ public final class Runner {
         reverted.add(step.id());
         events.dispatch(new BridgeEvent.StepReverted(step.id()));
       } catch (RuntimeException e) {
-        BridgeException failure = BridgeException.wrap("step.revert-failed", e);
+        BridgeException failure = BridgeException.wrap(ErrorCode.STEP_REVERT_FAILED, e);
         failures.add(new BridgeException(failure.code(), failure.kind(),
             "step '" + step.id() + "': " + failure.getMessage(), failure.remedy(), failure));
         events.dispatch(new BridgeEvent.RevertFailed(step.id(), failure));

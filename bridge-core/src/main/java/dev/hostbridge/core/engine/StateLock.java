@@ -1,5 +1,6 @@
 package dev.hostbridge.core.engine;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -33,14 +34,12 @@ public final class StateLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new BridgeException("state.locked", BridgeException.Kind.USER,
-            "another host-bridge run is changing this machine (it holds " + file + ")",
+        throw new BridgeException(ErrorCode.STATE_LOCKED, "another host-bridge run is changing this machine (it holds " + file + ")",
             "Wait for it to finish, then run the command again.");
       }
       return new StateLock(channel, lock);
     } catch (IOException e) {
-      throw new BridgeException("state.unwritable", BridgeException.Kind.PLATFORM,
-          "cannot use the state directory " + stateDir + ": " + e.getMessage(),
+      throw new BridgeException(ErrorCode.STATE_UNWRITABLE, "cannot use the state directory " + stateDir + ": " + e.getMessage(),
           "Check its permissions or choose another with --state-dir.", e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.engine;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Step;
 import java.util.ArrayList;
@@ -24,8 +25,7 @@ public final class StepOrder {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       if (position.putIfAbsent(step.id(), i) != null) {
-        throw new BridgeException("plan.duplicate-step", BridgeException.Kind.INTERNAL,
-            "two steps have the id '" + step.id() + "'",
+        throw new BridgeException(ErrorCode.PLAN_DUPLICATE_STEP, "two steps have the id '" + step.id() + "'",
             "Remove one of the plugins that contribute it, or rename its step.");
       }
     }
@@ -68,8 +68,7 @@ public final class StepOrder {
           cyclic.add(id);
         }
       });
-      throw new BridgeException("plan.cycle", BridgeException.Kind.INTERNAL,
-          "the steps " + cyclic + " depend on each other in a cycle",
+      throw new BridgeException(ErrorCode.PLAN_CYCLE, "the steps " + cyclic + " depend on each other in a cycle",
           "Fix the dependsOn/runsBefore declarations of the plugin that contributes them.");
     }
     return ordered;
@@ -77,8 +76,7 @@ public final class StepOrder {
 
   private static void requireKnown(Map<String, Integer> position, Step step, String other, String relation) {
     if (!position.containsKey(other)) {
-      throw new BridgeException("plan.missing-dependency", BridgeException.Kind.INTERNAL,
-          "step '" + step.id() + "' " + relation + " '" + other + "', which no built-in step or plugin provides",
+      throw new BridgeException(ErrorCode.PLAN_MISSING_DEPENDENCY, "step '" + step.id() + "' " + relation + " '" + other + "', which no built-in step or plugin provides",
           "Add the plugin that provides '" + other + "' to the class path, or remove the one that provides '" + step.id() + "'.");
     }
   }

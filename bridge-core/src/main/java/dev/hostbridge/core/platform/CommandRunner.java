@@ -1,5 +1,6 @@
 package dev.hostbridge.core.platform;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +51,7 @@ public class CommandRunner {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new BridgeException("command.not-started", BridgeException.Kind.PLATFORM,
-          "cannot run " + argv.get(0) + ": " + e.getMessage(), "Check that the program exists and is executable.", e);
+      throw new BridgeException(ErrorCode.COMMAND_NOT_STARTED, "cannot run " + argv.get(0) + ": " + e.getMessage(), "Check that the program exists and is executable.", e);
     }
     try {
       process.getOutputStream().close();
@@ -59,8 +59,7 @@ public class CommandRunner {
       collector.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         destroyTree(process);
-        throw new BridgeException("command.timeout", BridgeException.Kind.PLATFORM,
-            String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s",
+        throw new BridgeException(ErrorCode.COMMAND_TIMEOUT, String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s",
             "Run it by hand to see what it waits for.");
       }
       collector.join(5000);
@@ -68,9 +67,9 @@ public class CommandRunner {
     } catch (InterruptedException e) {
       destroyTree(process);
       Thread.currentThread().interrupt();
-      throw new BridgeException("command.interrupted", BridgeException.Kind.INTERNAL, "interrupted while running " + argv.get(0), "");
+      throw new BridgeException(ErrorCode.COMMAND_INTERRUPTED, "interrupted while running " + argv.get(0), "");
     } catch (IOException e) {
-      throw new BridgeException("command.failed", BridgeException.Kind.PLATFORM, "cannot talk to " + argv.get(0) + ": " + e.getMessage(), "", e);
+      throw new BridgeException(ErrorCode.COMMAND_FAILED, "cannot talk to " + argv.get(0) + ": " + e.getMessage(), "", e);
     }
   }
 
@@ -79,8 +78,7 @@ public class CommandRunner {
     Result result = run(argv);
     if (result.exitCode() != 0) {
       String output = result.output().strip();
-      throw new BridgeException("command.failed", BridgeException.Kind.PLATFORM,
-          what + " failed: " + String.join(" ", argv) + " exited with " + result.exitCode()
+      throw new BridgeException(ErrorCode.COMMAND_FAILED, what + " failed: " + String.join(" ", argv) + " exited with " + result.exitCode()
               + (output.isEmpty() ? "" : ": " + tail(output)), remedy);
     }
     return result.output();

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.platform;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
@@ -54,24 +55,20 @@ public final class PlatformSelector {
   /** The provider for this configuration: by name when one was given, else by priority. */
   public HostPlatformProvider provider(BridgeConfig config) {
     if (providers.isEmpty()) {
-      throw new BridgeException("platform.none", BridgeException.Kind.USER,
-          "no host platform is on the class path, so host-bridge cannot act on this machine", "To embed host-bridge, " + ARTIFACTS + ".");
+      throw new BridgeException(ErrorCode.PLATFORM_NONE, "no host platform is on the class path, so host-bridge cannot act on this machine", "To embed host-bridge, " + ARTIFACTS + ".");
     }
     if (config.source(ConfigKey.PLATFORM) == ConfigSource.DEFAULT) {
-      return supported().stream().findFirst().orElseThrow(() -> new BridgeException("platform.unavailable",
-          BridgeException.Kind.USER, "none of the platforms found (" + names(providers) + ") runs on " + osName,
+      return supported().stream().findFirst().orElseThrow(() -> new BridgeException(ErrorCode.PLATFORM_UNAVAILABLE, "none of the platforms found (" + names(providers) + ") runs on " + osName,
           "Run host-bridge on the machine it is meant for, or " + ARTIFACTS + "."));
     }
     String wanted = config.platform();
     Optional<HostPlatformProvider> named = providers.stream().filter(p -> p.name().equals(wanted)).findFirst();
     if (named.isEmpty()) {
-      throw new BridgeException("platform.unavailable", BridgeException.Kind.USER,
-          "there is no '" + wanted + "' platform; found: " + names(providers),
+      throw new BridgeException(ErrorCode.PLATFORM_UNAVAILABLE, "there is no '" + wanted + "' platform; found: " + names(providers),
           "Use --platform with one of those, or add the jar that provides '" + wanted + "' (plugins go on HOST_BRIDGE_PLUGIN_PATH).");
     }
     if (!named.get().supports(osName)) {
-      throw new BridgeException("platform.unavailable", BridgeException.Kind.USER,
-          "the '" + wanted + "' platform does not run on " + osName
+      throw new BridgeException(ErrorCode.PLATFORM_UNAVAILABLE, "the '" + wanted + "' platform does not run on " + osName
               + (supported().isEmpty() ? "" : "; platforms that do: " + names(supported())),
           "Leave out --platform to use this machine's, or run host-bridge on the machine the platform is meant for.");
     }

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.core.docker.DockerEndpoint;
 import dev.hostbridge.core.docker.EndpointProbe;
@@ -28,8 +29,7 @@ public final class DaemonWaiter {
     while (problem.isPresent()) {
       long now = System.nanoTime();
       if (now > deadline) {
-        throw new BridgeException("docker.restart-timeout", BridgeException.Kind.DOCKER,
-            "the Docker daemon did not answer within " + timeout.toSeconds() + " s of the restart (" + problem.get() + ")",
+        throw new BridgeException(ErrorCode.DOCKER_RESTART_TIMEOUT, "the Docker daemon did not answer within " + timeout.toSeconds() + " s of the restart (" + problem.get() + ")",
             "Check that Docker started (its window or logs), then run host-bridge install again.");
       }
       if (now > nextReport) {
@@ -46,7 +46,7 @@ public final class DaemonWaiter {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BridgeException("interrupted", BridgeException.Kind.INTERNAL, "interrupted while waiting", "");
+      throw new BridgeException(ErrorCode.INTERRUPTED, "interrupted while waiting", "");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Step;
@@ -55,8 +56,7 @@ public final class DockerRestart implements Step {
     while (vm.ourNic(context::progress).isEmpty()) {
       if (System.nanoTime() > deadline) {
         String device = context.config().device();
-        throw new BridgeException("vm.no-tap-nic", BridgeException.Kind.PLATFORM,
-            "Docker restarted but the VM has no " + vm.ourNicDescription() + " after " + nicTimeout.toSeconds() + " s",
+        throw new BridgeException(ErrorCode.VM_NO_TAP_NIC, "Docker restarted but the VM has no " + vm.ourNicDescription() + " after " + nicTimeout.toSeconds() + " s",
             "The launcher did not attach " + device + ": check that " + context.config().invokingUser() + " owns the device ("
                 + "hyperkit only logs 'open of tap device failed' and starts without it) and that Docker runs the shimmed launcher.");
       }

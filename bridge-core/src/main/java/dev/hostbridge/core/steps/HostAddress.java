@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.InterfaceState;
@@ -69,8 +70,7 @@ public final class HostAddress implements Step {
     Ipv4Cidr gateway = gateway(context, true).orElseThrow();
     Optional<InterfaceState> tap = context.platform().interfaces().find(device);
     if (tap.isEmpty()) {
-      throw new BridgeException("host.no-tap", BridgeException.Kind.PLATFORM,
-          "the host has no interface " + device, "Check that Docker is running with the shim (host-bridge status), then run install again.");
+      throw new BridgeException(ErrorCode.HOST_NO_TAP, "the host has no interface " + device, "Check that Docker is running with the shim (host-bridge status), then run install again.");
     }
     boolean hadIt = tap.get().has(gateway);
     context.record("device", device);
@@ -111,13 +111,11 @@ public final class HostAddress implements Step {
     }
     Optional<DockerNetwork> network = docker.get().network(context.config().network());
     if (network.isPresent() && network.get().gateway().isEmpty()) {
-      throw new BridgeException("network.no-gateway", BridgeException.Kind.USER,
-          "the network '" + context.config().network() + "' has no IPv4 gateway",
+      throw new BridgeException(ErrorCode.NETWORK_NO_GATEWAY, "the network '" + context.config().network() + "' has no IPv4 gateway",
           "Recreate it with a gateway, or give --subnet and --gateway.");
     }
     if (required && network.isEmpty()) {
-      throw new BridgeException("network.missing", BridgeException.Kind.DOCKER,
-          "the network '" + context.config().network() + "' does not exist", "Run host-bridge install again.");
+      throw new BridgeException(ErrorCode.NETWORK_MISSING, "the network '" + context.config().network() + "' does not exist", "Run host-bridge install again.");
     }
     return network.flatMap(DockerNetwork::gateway);
   }

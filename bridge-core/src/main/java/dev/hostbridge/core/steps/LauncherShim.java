@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
@@ -128,8 +129,7 @@ public final class LauncherShim implements Step {
         return;
       }
       if (kind != LauncherKind.ORIGINAL) {
-        throw new BridgeException("launcher.changed", BridgeException.Kind.USER,
-            launcher + " changed since it was checked (" + kind + ")", "Run host-bridge plan to see what is there now.");
+        throw new BridgeException(ErrorCode.LAUNCHER_CHANGED, launcher + " changed since it was checked (" + kind + ")", "Run host-bridge plan to see what is there now.");
       }
       Path kept = null;
       if (Files.exists(real)) {
@@ -155,8 +155,7 @@ public final class LauncherShim implements Step {
       }
       AtomicFiles.syncDirectory(launcher.getParent());
     } catch (IOException e) {
-      throw new BridgeException("launcher.write-failed", BridgeException.Kind.PLATFORM,
-          "cannot install the shim at " + launcher + ": " + e.getMessage(),
+      throw new BridgeException(ErrorCode.LAUNCHER_WRITE_FAILED, "cannot install the shim at " + launcher + ": " + e.getMessage(),
           "Check that you may write to " + launcher.getParent() + " (Docker.app must belong to you).", e);
     }
   }
@@ -185,23 +184,20 @@ public final class LauncherShim implements Step {
       return;
     }
     if (!Files.exists(real)) {
-      throw new BridgeException("launcher.original-missing", BridgeException.Kind.PLATFORM,
-          "the original launcher " + real + " is gone, so the shim at " + launcher + " cannot be undone",
+      throw new BridgeException(ErrorCode.LAUNCHER_ORIGINAL_MISSING, "the original launcher " + real + " is gone, so the shim at " + launcher + " cannot be undone",
           "Reinstall Docker Desktop to get a launcher back.");
     }
     String expected = context.recorded("original-sha256").orElse("");
     String actual = LauncherFile.sha256(real);
     if (!expected.isEmpty() && !expected.equals(actual)) {
-      throw new BridgeException("launcher.checksum-mismatch", BridgeException.Kind.PLATFORM,
-          real + " is not the file host-bridge renamed (SHA-256 " + actual + ", journaled " + expected + ")",
+      throw new BridgeException(ErrorCode.LAUNCHER_CHECKSUM_MISMATCH, real + " is not the file host-bridge renamed (SHA-256 " + actual + ", journaled " + expected + ")",
           "Check what changed it; to restore it anyway: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ".");
     }
     try {
       Files.move(real, launcher, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       AtomicFiles.syncDirectory(launcher.getParent());
     } catch (IOException e) {
-      throw new BridgeException("launcher.restore-failed", BridgeException.Kind.PLATFORM,
-          "cannot put " + real + " back at " + launcher + ": " + e.getMessage(),
+      throw new BridgeException(ErrorCode.LAUNCHER_RESTORE_FAILED, "cannot put " + real + " back at " + launcher + ": " + e.getMessage(),
           "Do it by hand: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ".", e);
     }
     context.recorded("replaced-original").ifPresent(kept -> context.progress("an older launcher stays at " + kept));

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
@@ -109,8 +110,7 @@ public final class MacvlanNetwork implements Step {
   }
 
   private static BridgeException conflict(BridgeConfig config, List<String> differences) {
-    return new BridgeException("network.conflict", BridgeException.Kind.USER,
-        "a Docker network named '" + config.network() + "' exists and does not fit: " + String.join("; ", differences),
+    return new BridgeException(ErrorCode.NETWORK_CONFLICT, "a Docker network named '" + config.network() + "' exists and does not fit: " + String.join("; ", differences),
         "Choose another name with --network (or DOCKER_TAP_NETWORK), or remove that network (docker network rm "
             + config.network() + ") if nothing needs it.");
   }
@@ -118,8 +118,7 @@ public final class MacvlanNetwork implements Step {
   @Override
   public void apply(StepContext context) {
     BridgeConfig config = context.config();
-    String parent = vm.ourNic(context::progress).map(VmInspector.Nic::name).orElseThrow(() -> new BridgeException(
-        "vm.no-tap-nic", BridgeException.Kind.PLATFORM, "the VM has no " + vm.ourNicDescription(),
+    String parent = vm.ourNic(context::progress).map(VmInspector.Nic::name).orElseThrow(() -> new BridgeException(ErrorCode.VM_NO_TAP_NIC, "the VM has no " + vm.ourNicDescription(),
         "Restart Docker so that the shim attaches the tap device, then run install again."));
     DockerEngine engine = docker.get();
     Optional<DockerNetwork> existing = engine.network(config.network());
@@ -150,8 +149,7 @@ public final class MacvlanNetwork implements Step {
       return;
     }
     if (!network.get().containers().isEmpty()) {
-      throw new BridgeException("network.in-use", BridgeException.Kind.USER,
-          "network '" + name + "' still has containers attached: " + String.join(", ", network.get().containers()),
+      throw new BridgeException(ErrorCode.NETWORK_IN_USE, "network '" + name + "' still has containers attached: " + String.join(", ", network.get().containers()),
           "Disconnect or stop them (docker network disconnect " + name + " <container>), then run uninstall again.");
     }
     docker.get().removeNetwork(id.get());

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Step;
@@ -45,8 +46,7 @@ public final class TuntapDriver implements Step {
     context.record("package", pkg.toString());
     context.platform().tapDevices().installDriver(pkg);
     if (!context.platform().tapDevices().driverPresent()) {
-      throw new BridgeException("driver.not-loaded", BridgeException.Kind.PREREQUISITE,
-          "the driver was installed from " + pkg + " but is not loaded", context.platform().tapDevices().driverRemedy());
+      throw new BridgeException(ErrorCode.DRIVER_NOT_LOADED, "the driver was installed from " + pkg + " but is not loaded", context.platform().tapDevices().driverRemedy());
     }
   }
 

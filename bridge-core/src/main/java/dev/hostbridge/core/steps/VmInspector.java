@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.core.docker.DockerEngine;
@@ -102,8 +103,7 @@ public final class VmInspector {
   }
 
   private BridgeException helperFailed(String what, HelperRun.Result result) {
-    return new BridgeException("vm.helper-failed", BridgeException.Kind.DOCKER,
-        "could not " + what + ": the helper container (" + config.helperImage() + ") exited with " + result.exitCode()
+    return new BridgeException(ErrorCode.VM_HELPER_FAILED, "could not " + what + ": the helper container (" + config.helperImage() + ") exited with " + result.exitCode()
             + ": " + result.output().strip(),
         "The helper image needs sh and ip (busybox has both); choose one with --helper-image.");
   }

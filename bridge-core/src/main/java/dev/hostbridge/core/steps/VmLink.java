@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Step;
@@ -50,8 +51,7 @@ public final class VmLink implements Step {
 
   @Override
   public void apply(StepContext context) {
-    VmInspector.Nic nic = vm.ourNic(context::progress).orElseThrow(() -> new BridgeException("vm.no-tap-nic",
-        BridgeException.Kind.PLATFORM, "the VM has no " + vm.ourNicDescription(),
+    VmInspector.Nic nic = vm.ourNic(context::progress).orElseThrow(() -> new BridgeException(ErrorCode.VM_NO_TAP_NIC, "the VM has no " + vm.ourNicDescription(),
         "Restart Docker so that the shim attaches the tap device, then run install again."));
     context.record("nic", nic.name());
     context.record("mac", nic.mac());

@@ -2,6 +2,7 @@ package dev.hostbridge.linux.natives;
 
 import com.sun.jna.LastErrorException;
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ErrorCode;
 
 /** Turns an errno into a failure a person can act on. */
 public final class Errors {
@@ -23,7 +24,7 @@ public final class Errors {
     String remedy = errno == EPERM || errno == EACCES
         ? "This needs root (CAP_NET_ADMIN): run host-bridge with sudo."
         : "See the operating system's error above; check the interface with 'ip addr' and 'ip route'.";
-    return new BridgeException("platform.linux.errno." + errno, BridgeException.Kind.PLATFORM,
+    return new BridgeException(ErrorCode.LINUX_ERRNO.code(String.valueOf(errno)), BridgeException.Kind.PLATFORM,
         operation + " failed: errno " + errno + " (" + describe(errno) + ")", remedy);
   }
 

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.docker;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.DockerVm;
@@ -90,8 +91,7 @@ public final class DockerDesktopVm implements DockerVm {
     if (!config.restartCommand().isEmpty()) {
       CommandRunner.Result result = runner.run(config.restartCommand(), RESTART_COMMAND_TIMEOUT);
       if (!result.succeeded()) {
-        throw new BridgeException("macos.docker.restart-failed", BridgeException.Kind.DOCKER,
-            "the restart command " + config.restartCommand() + " failed (exit " + result.exitCode() + "): " + result.outputTail(),
+        throw new BridgeException(ErrorCode.MACOS_DOCKER_RESTART_FAILED, "the restart command " + config.restartCommand() + " failed (exit " + result.exitCode() + "): " + result.outputTail(),
             "Fix or unset --restart-command (HOST_BRIDGE_RESTART_COMMAND), or restart Docker Desktop from its menu.");
       }
       return;
@@ -99,16 +99,14 @@ public final class DockerDesktopVm implements DockerVm {
     Optional<Path> app = installedApp();
     CommandRunner.Result quit = runner.run(List.of(OSASCRIPT, "-e", "quit app \"Docker\""), COMMAND_TIMEOUT);
     if (!quit.succeeded()) {
-      throw new BridgeException("macos.docker.quit-failed", BridgeException.Kind.DOCKER,
-          "could not ask Docker Desktop to quit (exit " + quit.exitCode() + "): " + quit.outputTail(),
+      throw new BridgeException(ErrorCode.MACOS_DOCKER_QUIT_FAILED, "could not ask Docker Desktop to quit (exit " + quit.exitCode() + "): " + quit.outputTail(),
           "Quit Docker Desktop from its menu (Quit Docker Desktop), start it again, then re-run the command.");
     }
     app.ifPresent(this::awaitQuit);
     String target = app.map(Path::toString).orElse("Docker");
     CommandRunner.Result open = runner.run(List.of(OPEN, "--background", "-a", target), COMMAND_TIMEOUT);
     if (!open.succeeded()) {
-      throw new BridgeException("macos.docker.open-failed", BridgeException.Kind.DOCKER,
-          "could not start Docker Desktop (" + target + ", exit " + open.exitCode() + "): " + open.outputTail(),
+      throw new BridgeException(ErrorCode.MACOS_DOCKER_OPEN_FAILED, "could not start Docker Desktop (" + target + ", exit " + open.exitCode() + "): " + open.outputTail(),
           "Start Docker Desktop yourself (open -a Docker), then re-run the command.");
     }
   }
@@ -126,16 +124,14 @@ public final class DockerDesktopVm implements DockerVm {
     long limit = quitWait.timeout().toMillis();
     while (processes.running(app)) {
       if (waited >= limit) {
-        throw new BridgeException("macos.docker.quit-timeout", BridgeException.Kind.DOCKER,
-            "Docker Desktop was asked to quit but still runs after " + quitWait.timeout().toSeconds() + " s",
+        throw new BridgeException(ErrorCode.MACOS_DOCKER_QUIT_TIMEOUT, "Docker Desktop was asked to quit but still runs after " + quitWait.timeout().toSeconds() + " s",
             "Quit Docker Desktop from its menu and wait until its whale icon is gone, then re-run the command.");
       }
       try {
         quitWait.sleeper().sleep(quitWait.interval());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new BridgeException("macos.docker.interrupted", BridgeException.Kind.DOCKER,
-            "interrupted while waiting for Docker Desktop to quit", "", e);
+        throw new BridgeException(ErrorCode.MACOS_DOCKER_INTERRUPTED, "interrupted while waiting for Docker Desktop to quit", "", e);
       }
       waited += quitWait.interval().toMillis();
     }

@@ -1,6 +1,7 @@
 package dev.hostbridge.macos.jna;
 
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ErrorCode;
 import java.util.Locale;
 
 /**
@@ -13,7 +14,7 @@ public final class SyscallException extends BridgeException {
   private final int errno;
 
   public SyscallException(String operation, int errno) {
-    super("macos.syscall." + Errno.name(errno).toLowerCase(Locale.ROOT), Kind.PLATFORM,
+    super(ErrorCode.MACOS_SYSCALL.code(Errno.name(errno).toLowerCase(Locale.ROOT)), Kind.PLATFORM,
         operation + " failed: " + Errno.describe(errno), Errno.remedy(errno));
     this.errno = errno;
   }

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.net;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
@@ -122,8 +123,7 @@ public final class MacosRoutes implements Routes {
         return reply;
       }
     }
-    throw new BridgeException("macos.route.no-answer", BridgeException.Kind.PLATFORM,
-        "the kernel sent " + MAX_FOREIGN_MESSAGES + " routing messages but no answer to RTM_GET " + wanted,
+    throw new BridgeException(ErrorCode.MACOS_ROUTE_NO_ANSWER, "the kernel sent " + MAX_FOREIGN_MESSAGES + " routing messages but no answer to RTM_GET " + wanted,
         "The routing table is changing fast (a VPN client?); try again.");
   }
 
@@ -146,17 +146,14 @@ public final class MacosRoutes implements Routes {
 
   private RouteRequests.NextHop nextHop(Route route) {
     if (route.gateway().isPresent() == route.interfaceName().isPresent()) {
-      throw new BridgeException("macos.route.invalid", BridgeException.Kind.INTERNAL,
-          "a route needs either a gateway or an interface, not " + (route.gateway().isPresent() ? "both" : "neither")
+      throw new BridgeException(ErrorCode.MACOS_ROUTE_INVALID, "a route needs either a gateway or an interface, not " + (route.gateway().isPresent() ? "both" : "neither")
               + ": " + route, "This is a defect; please report it with the output of --verbose.");
     }
     if (route.gateway().isPresent()) {
       return new RouteRequests.Gateway(parseAddress(route.gateway().get()));
     }
     String name = route.interfaceName().get();
-    InterfaceDirectory.Listing listing = directory.byName(name).orElseThrow(() -> new BridgeException(
-        "macos.route.no-interface", BridgeException.Kind.PREREQUISITE,
-        "cannot route " + route.destination() + " out of " + name + ": there is no such interface",
+    InterfaceDirectory.Listing listing = directory.byName(name).orElseThrow(() -> new BridgeException(ErrorCode.MACOS_ROUTE_NO_INTERFACE, "cannot route " + route.destination() + " out of " + name + ": there is no such interface",
         "A tap interface exists only while a process holds its /dev device open: start Docker Desktop "
             + "with host-bridge's launcher shim installed, then try again."));
     return new RouteRequests.Link(listing.index(), name);
@@ -170,8 +167,7 @@ public final class MacosRoutes implements Routes {
   private void requireAddress(Route route, String name) {
     boolean addressed = directory.byName(name).map(l -> !l.addresses().isEmpty()).orElse(false);
     if (!addressed) {
-      throw new BridgeException("macos.route.no-address", BridgeException.Kind.PREREQUISITE,
-          "cannot route " + route.destination() + " out of " + name + ": it has no IPv4 address yet",
+      throw new BridgeException(ErrorCode.MACOS_ROUTE_NO_ADDRESS, "cannot route " + route.destination() + " out of " + name + ": it has no IPv4 address yet",
           "Assign the interface its address first (host-bridge's host-address step does), then add the route.");
     }
   }
@@ -180,8 +176,7 @@ public final class MacosRoutes implements Routes {
     try {
       return Ipv4Cidr.parseAddress(gateway);
     } catch (IllegalArgumentException e) {
-      throw new BridgeException("macos.route.invalid", BridgeException.Kind.USER,
-          "gateway '" + gateway + "' is not an IPv4 address", "Give the gateway as a.b.c.d.", e);
+      throw new BridgeException(ErrorCode.MACOS_ROUTE_BAD_GATEWAY, "gateway '" + gateway + "' is not an IPv4 address", "Give the gateway as a.b.c.d.", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -87,8 +88,7 @@ final class HelperCommandLine {
   }
 
   private static BridgeException notFound(String className, String why) {
-    return new BridgeException("helper.no-class-path", BridgeException.Kind.PREREQUISITE,
-        "the elevated helper needs " + className + " from a jar or directory that sudo can start Java with, but " + why,
+    return new BridgeException(ErrorCode.HELPER_NO_CLASS_PATH, "the elevated helper needs " + className + " from a jar or directory that sudo can start Java with, but " + why,
         "Run host-bridge from its jar (bin/host-bridge), or embed it with its jars on the class path.");
   }
 }

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,8 +79,7 @@ public final class HelperProcessChannel implements HelperChannel, AutoCloseable 
     try {
       process = launcher.start(command);
     } catch (IOException e) {
-      throw new BridgeException("helper.unavailable", BridgeException.Kind.PREREQUISITE,
-          "cannot start the elevated helper (" + String.join(" ", command) + "): " + e.getMessage(),
+      throw new BridgeException(ErrorCode.HELPER_UNAVAILABLE, "cannot start the elevated helper (" + String.join(" ", command) + "): " + e.getMessage(),
           "host-bridge asks for root through " + HelperCommandLine.SUDO + "; check that it exists.", e);
     }
     StreamHelperChannel started = new StreamHelperChannel(
@@ -96,8 +96,7 @@ public final class HelperProcessChannel implements HelperChannel, AutoCloseable 
 
   /** Without a terminal the likely cause is sudo wanting a password; say how to give it one. */
   private static BridgeException withoutTerminal(BridgeException cause, List<String> command) {
-    return new BridgeException("helper.no-terminal", BridgeException.Kind.PREREQUISITE,
-        cause.getMessage() + "; without a terminal sudo cannot ask for a password (sudo -n)",
+    return new BridgeException(ErrorCode.HELPER_NO_TERMINAL, cause.getMessage() + "; without a terminal sudo cannot ask for a password (sudo -n)",
         "Run host-bridge from a terminal, where sudo can ask for your password; or configure sudo so that you may run "
             + "exactly this command without one: " + String.join(" ", command.subList(command.indexOf("--") + 1, command.size()))
             + " (only with jars that root owns and nobody else can write).", cause);

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -51,8 +52,7 @@ public final class HelperProtocol {
       }
       return Optional.of(new BridgeException(unescape(fields[1]), kind, unescape(fields[3]), unescape(fields[4])));
     }
-    return Optional.of(new BridgeException("helper.protocol", BridgeException.Kind.INTERNAL,
-        "the elevated helper answered something unexpected: " + line.substring(0, Math.min(line.length(), 200)),
+    return Optional.of(new BridgeException(ErrorCode.HELPER_PROTOCOL, "the elevated helper answered something unexpected: " + line.substring(0, Math.min(line.length(), 200)),
         "This is a defect; please report it with the output of --verbose."));
   }
 

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class HelperServer {
     } catch (BridgeException e) {
       return HelperProtocol.errorLine(e);
     } catch (RuntimeException e) {
-      return HelperProtocol.errorLine(BridgeException.wrap("helper.failed", e));
+      return HelperProtocol.errorLine(BridgeException.wrap(ErrorCode.HELPER_FAILED, e));
     }
   }
 

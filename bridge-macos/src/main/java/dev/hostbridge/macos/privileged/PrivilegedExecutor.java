@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.Ipv4Cidr;
@@ -34,8 +35,7 @@ public final class PrivilegedExecutor {
   /** Root runs the installer on it: it must be a plain file, not a link that could be swapped. */
   private static Path regularPackage(Path pkg) {
     if (!Files.isRegularFile(pkg, LinkOption.NOFOLLOW_LINKS)) {
-      throw new BridgeException("helper.package", BridgeException.Kind.USER,
-          pkg + " is not a regular file (a symbolic link or a directory is not accepted)",
+      throw new BridgeException(ErrorCode.HELPER_PACKAGE, pkg + " is not a regular file (a symbolic link or a directory is not accepted)",
           "Give the path of the tuntaposx .pkg file itself.");
     }
     return pkg;

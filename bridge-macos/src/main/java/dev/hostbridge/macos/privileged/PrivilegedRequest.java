@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
@@ -105,8 +106,7 @@ public record PrivilegedRequest(PrivilegedOperation operation, List<String> argu
   }
 
   static BridgeException refused(String why) {
-    return new BridgeException("helper.refused", BridgeException.Kind.INTERNAL,
-        "the elevated helper refused the request: " + why,
+    return new BridgeException(ErrorCode.HELPER_REFUSED, "the elevated helper refused the request: " + why,
         "host-bridge only asks its helper for the changes it makes itself; this is a defect, please report it.");
   }
 

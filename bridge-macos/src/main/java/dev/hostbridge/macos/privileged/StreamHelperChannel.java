@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,8 +24,7 @@ public final class StreamHelperChannel implements HelperChannel {
   public void awaitReady() {
     String banner = readLine();
     if (banner == null || !banner.equals(HelperProtocol.BANNER)) {
-      throw new BridgeException("helper.unavailable", BridgeException.Kind.PREREQUISITE,
-          "the elevated helper did not start" + (banner == null ? "" : " (it said: " + banner + ")"),
+      throw new BridgeException(ErrorCode.HELPER_UNAVAILABLE, "the elevated helper did not start" + (banner == null ? "" : " (it said: " + banner + ")"),
           "host-bridge needs root for a few changes and asks for it through sudo: run it from a terminal, "
               + "enter your password when asked, and make sure your account may use sudo (an administrator).");
     }
@@ -57,8 +57,7 @@ public final class StreamHelperChannel implements HelperChannel {
   }
 
   private static BridgeException gone(IOException cause) {
-    return new BridgeException("helper.gone", BridgeException.Kind.PLATFORM,
-        "the elevated helper stopped answering" + (cause == null ? "" : ": " + cause.getMessage()),
+    return new BridgeException(ErrorCode.HELPER_GONE, "the elevated helper stopped answering" + (cause == null ? "" : ": " + cause.getMessage()),
         "Run the command again; if it keeps failing, run it with --verbose and report the output.", cause);
   }
 }

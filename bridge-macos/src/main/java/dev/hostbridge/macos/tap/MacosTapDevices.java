@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.tap;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.TapDevices;
 import dev.hostbridge.core.platform.CommandRunner;
@@ -60,12 +61,10 @@ public final class MacosTapDevices implements TapDevices {
   @Override
   public void installDriver(Path installerPackage) {
     if (appleSilicon) {
-      throw new BridgeException("macos.tuntap.unsupported", BridgeException.Kind.PREREQUISITE,
-          "cannot install tuntaposx on an Apple Silicon Mac", TuntapDriver.APPLE_SILICON);
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_UNSUPPORTED, "cannot install tuntaposx on an Apple Silicon Mac", TuntapDriver.APPLE_SILICON);
     }
     if (!Files.isRegularFile(installerPackage)) {
-      throw new BridgeException("macos.tuntap.no-package", BridgeException.Kind.USER,
-          "no installer package at " + installerPackage, TuntapDriver.REMEDY);
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_NO_PACKAGE, "no installer package at " + installerPackage, TuntapDriver.REMEDY);
     }
     Optional<Object> kextBefore = kextStamp();
     CommandRunner.Result install = runner.run(
@@ -78,8 +77,7 @@ public final class MacosTapDevices implements TapDevices {
     Optional<Object> kextAfter = kextStamp();
     boolean installerPlacedKext = kextAfter.isPresent() && !kextAfter.equals(kextBefore);
     if (!install.succeeded() && !installerPlacedKext) {
-      throw new BridgeException("macos.tuntap.install-failed", BridgeException.Kind.PLATFORM,
-          "installer failed for " + installerPackage + " (exit " + install.exitCode() + "): " + install.outputTail(),
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_INSTALL_FAILED, "installer failed for " + installerPackage + " (exit " + install.exitCode() + "): " + install.outputTail(),
           "installer needs root (host-bridge runs it through its elevated helper); check that the file is the "
               + "tuntaposx package.");
     }
@@ -91,8 +89,7 @@ public final class MacosTapDevices implements TapDevices {
       load(installerNote);
     }
     if (!driverPresent()) {
-      throw new BridgeException("macos.tuntap.not-approved", BridgeException.Kind.PREREQUISITE,
-          "tuntaposx is installed but /dev/tap0../dev/tap15 did not appear" + installerNote,
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_NOT_APPROVED, "tuntaposx is installed but /dev/tap0../dev/tap15 did not appear" + installerNote,
           TuntapDriver.APPROVAL_REMEDY);
     }
   }
@@ -105,8 +102,7 @@ public final class MacosTapDevices implements TapDevices {
         : List.of(system(TuntapDriver.KEXTLOAD).toString(), kext.toString());
     CommandRunner.Result result = runner.run(argv, LOAD_TIMEOUT);
     if (!result.succeeded()) {
-      throw new BridgeException("macos.tuntap.load-failed", BridgeException.Kind.PREREQUISITE,
-          "macOS did not load " + kext + " (exit " + result.exitCode() + "): " + result.outputTail() + installerNote,
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_LOAD_FAILED, "macOS did not load " + kext + " (exit " + result.exitCode() + "): " + result.outputTail() + installerNote,
           TuntapDriver.APPROVAL_REMEDY);
     }
   }
@@ -155,8 +151,7 @@ public final class MacosTapDevices implements TapDevices {
   public void claim(String device, String user) {
     Path node = node(device);
     if (!isCharDevice(node)) {
-      throw new BridgeException("macos.tuntap.no-device", BridgeException.Kind.PREREQUISITE,
-          node + " is not there: the tuntaposx driver is not loaded", driverRemedy());
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_NO_DEVICE, node + " is not there: the tuntaposx driver is not loaded", driverRemedy());
     }
     chown(node, user);
   }
@@ -174,8 +169,7 @@ public final class MacosTapDevices implements TapDevices {
     try {
       principal = node.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
     } catch (UserPrincipalNotFoundException e) {
-      throw new BridgeException("macos.user.unknown", BridgeException.Kind.USER,
-          "there is no user '" + user + "' on this Mac", "Run host-bridge as the user who runs Docker Desktop.", e);
+      throw new BridgeException(ErrorCode.MACOS_USER_UNKNOWN, "there is no user '" + user + "' on this Mac", "Run host-bridge as the user who runs Docker Desktop.", e);
     } catch (IOException e) {
       throw failure("looking up user " + user, e);
     }
@@ -189,8 +183,7 @@ public final class MacosTapDevices implements TapDevices {
   /** The device node, after checking the name so that nothing outside /dev/tapN can be reached. */
   private Path node(String device) {
     if (device == null || !DEVICE.matcher(device).matches()) {
-      throw new BridgeException("macos.tuntap.bad-device", BridgeException.Kind.USER,
-          "'" + device + "' is not a tuntaposx tap device", "Use tap0 to tap15, e.g. tap1.");
+      throw new BridgeException(ErrorCode.MACOS_TUNTAP_BAD_DEVICE, "'" + device + "' is not a tuntaposx tap device", "Use tap0 to tap15, e.g. tap1.");
     }
     return system("/dev/" + device);
   }
@@ -213,10 +206,9 @@ public final class MacosTapDevices implements TapDevices {
   private static BridgeException failure(String what, IOException e) {
     if (e instanceof AccessDeniedException || (e instanceof FileSystemException fs
         && fs.getReason() != null && fs.getReason().toLowerCase(java.util.Locale.ROOT).contains("not permitted"))) {
-      return new BridgeException("macos.tuntap.permission", BridgeException.Kind.PLATFORM,
-          what + " was refused: " + e.getMessage(),
+      return new BridgeException(ErrorCode.MACOS_TUNTAP_PERMISSION, what + " was refused: " + e.getMessage(),
           "Changing the owner of a device needs root: host-bridge does it through its elevated helper (sudo).", e);
     }
-    return new BridgeException("macos.tuntap.io", BridgeException.Kind.PLATFORM, what + " failed: " + e, "", e);
+    return new BridgeException(ErrorCode.MACOS_TUNTAP_IO, what + " failed: " + e, "", e);
   }
 }

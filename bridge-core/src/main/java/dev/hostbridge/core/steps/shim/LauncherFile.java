@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps.shim;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,8 +69,7 @@ public final class LauncherFile {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
-      throw new BridgeException("launcher.unreadable", BridgeException.Kind.PLATFORM,
-          "cannot read " + path + ": " + e.getMessage(), "Check the file's permissions.", e);
+      throw new BridgeException(ErrorCode.LAUNCHER_UNREADABLE, "cannot read " + path + ": " + e.getMessage(), "Check the file's permissions.", e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

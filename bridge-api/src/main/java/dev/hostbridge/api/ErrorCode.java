@@ -1,0 +1,155 @@
+package dev.hostbridge.api;
+
+import static dev.hostbridge.api.BridgeException.Kind.DOCKER;
+import static dev.hostbridge.api.BridgeException.Kind.INTERNAL;
+import static dev.hostbridge.api.BridgeException.Kind.PLATFORM;
+import static dev.hostbridge.api.BridgeException.Kind.PREREQUISITE;
+import static dev.hostbridge.api.BridgeException.Kind.USER;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every error code host-bridge itself raises, with its kind (which decides the command's exit
+ * code) and what it means. A code ending in {@code .*} is a family: the rest names the detail (an
+ * errno, an option). Plugins raise codes of their own with {@link BridgeException}'s string
+ * constructor; this catalogue is host-bridge's, and the README lists it.
+ */
+public enum ErrorCode {
+  // Configuration and usage
+  CONFIG_INVALID("config.invalid.*", USER, "a setting's value is not allowed; the rest of the code names the option"),
+  USAGE_CONFIRMATION("usage.confirmation", USER, "a command that changes the machine has no terminal to ask, and no --yes"),
+  PLUGIN_PATH("plugin.path", USER, "an entry of HOST_BRIDGE_PLUGIN_PATH is not a jar or a directory"),
+  PLUGIN_FAILED("plugin.failed", INTERNAL, "a step plugin failed to give its steps"),
+  PLATFORM_NONE("platform.none", USER, "no host platform is on the class path"),
+  PLATFORM_UNAVAILABLE("platform.unavailable", USER, "the platform asked for does not exist, or does not run on this OS"),
+  PLATFORM_UNKNOWN_USER("platform.unknown-user", USER, "the user who should own the tap device does not exist"),
+
+  // The engine: plan, run, journal, state
+  PLAN_BLOCKED("plan.blocked", PREREQUISITE, "install found steps a person must unblock first; nothing was changed"),
+  PLAN_CYCLE("plan.cycle", INTERNAL, "the steps' dependencies form a cycle"),
+  PLAN_DUPLICATE_STEP("plan.duplicate-step", INTERNAL, "two steps have the same id"),
+  PLAN_MISSING_DEPENDENCY("plan.missing-dependency", INTERNAL, "a step depends on a step that is not there"),
+  STEP_CHECK_FAILED("step.check-failed", INTERNAL, "a step's probe failed unexpectedly"),
+  STEP_APPLY_FAILED("step.apply-failed", INTERNAL, "a step's change failed unexpectedly"),
+  STEP_REVERT_FAILED("step.revert-failed", INTERNAL, "undoing a step's change failed unexpectedly"),
+  UNINSTALL_INCOMPLETE("uninstall.incomplete", PLATFORM, "uninstall could not undo every change; the journal keeps the rest (its kind is that of the first failure)"),
+  CLOSE_FAILED("close.failed", INTERNAL, "releasing a resource at the end of a run failed"),
+  INTERRUPTED("interrupted", INTERNAL, "the run was interrupted while it waited"),
+  JOURNAL_UNREADABLE("journal.unreadable", PLATFORM, "the journal file cannot be read"),
+  JOURNAL_CORRUPT("journal.corrupt", PLATFORM, "the journal file is not in host-bridge's format"),
+  JOURNAL_UNWRITABLE("journal.unwritable", PLATFORM, "the journal file cannot be written"),
+  JOURNAL_UNKNOWN_STEP("journal.unknown-step", USER, "the journal names a step that this host-bridge does not have"),
+  STATE_LOCKED("state.locked", USER, "another host-bridge run holds the state directory's lock"),
+  STATE_UNWRITABLE("state.unwritable", PLATFORM, "the state directory cannot be created or written"),
+  COMMAND_NOT_STARTED("command.not-started", PLATFORM, "a system program could not be started"),
+  COMMAND_TIMEOUT("command.timeout", PLATFORM, "a system program did not finish in time and was stopped"),
+  COMMAND_INTERRUPTED("command.interrupted", INTERNAL, "waiting for a system program was interrupted"),
+  COMMAND_FAILED("command.failed", PLATFORM, "a system program exited with an error"),
+
+  // Docker
+  DOCKER_UNREACHABLE("docker.unreachable", DOCKER, "no Docker engine answered; the message lists every attempt"),
+  DOCKER_REQUEST_FAILED("docker.request-failed", DOCKER, "the engine answered a request with an error"),
+  DOCKER_PULL_FAILED("docker.pull-failed", PREREQUISITE, "the engine could not pull the helper image (offline?)"),
+  DOCKER_RESTART_TIMEOUT("docker.restart-timeout", DOCKER, "Docker did not come back in time after a restart"),
+  NETWORK_CONFLICT("network.conflict", USER, "a network of that name exists and does not fit (driver, parent, subnet, gateway)"),
+  NETWORK_IN_USE("network.in-use", USER, "the network still has containers, so it is not removed"),
+  NETWORK_MISSING("network.missing", DOCKER, "the Docker network is gone"),
+  NETWORK_NO_GATEWAY("network.no-gateway", USER, "the network has no IPv4 gateway for the host to take"),
+  VM_HELPER_FAILED("vm.helper-failed", DOCKER, "the helper container that looks into the VM failed"),
+  VM_NO_TAP_NIC("vm.no-tap-nic", PLATFORM, "the VM has no NIC with the shim's MAC"),
+
+  // The seed's steps
+  DRIVER_NOT_LOADED("driver.not-loaded", PREREQUISITE, "the tap driver was installed but is not loaded"),
+  HOST_NO_TAP("host.no-tap", PLATFORM, "the host has no tap interface to give the address to"),
+  LAUNCHER_CHANGED("launcher.changed", USER, "the VM launcher is not Docker's nor our shim (another tool's shim?)"),
+  LAUNCHER_UNREADABLE("launcher.unreadable", PLATFORM, "the VM launcher cannot be read"),
+  LAUNCHER_WRITE_FAILED("launcher.write-failed", PLATFORM, "the shim could not be written"),
+  LAUNCHER_ORIGINAL_MISSING("launcher.original-missing", PLATFORM, "the original launcher (.real) is not where the journal says"),
+  LAUNCHER_CHECKSUM_MISMATCH("launcher.checksum-mismatch", PLATFORM, "the original launcher's checksum is not the journaled one"),
+  LAUNCHER_RESTORE_FAILED("launcher.restore-failed", PLATFORM, "the original launcher could not be renamed back"),
+
+  // The Linux platform
+  LINUX_ERRNO("platform.linux.errno.*", PLATFORM, "a Linux system call failed; the rest of the code is the errno"),
+  LINUX_INTERFACES("platform.linux.interfaces", PLATFORM, "an interface's sysfs entry cannot be read"),
+  LINUX_NO_INTERFACE("platform.linux.no-interface", PLATFORM, "there is no interface of that name"),
+  LINUX_ROUTES("platform.linux.routes", PLATFORM, "the routing table cannot be read"),
+  LINUX_NO_INSTALLER("platform.linux.no-installer", USER, "Linux has no tap driver package to install"),
+  LINUX_NOT_A_TAP("platform.linux.not-a-tap", USER, "the device named is an interface but not a tap"),
+  LINUX_SYSFS("platform.linux.sysfs", PLATFORM, "sysfs cannot be read"),
+  LINUX_NO_RESTART_COMMAND("platform.linux.no-restart-command", USER, "restarting the Docker VM needs --restart-command on Linux"),
+
+  // The macOS platform
+  MACOS_SYSCALL("macos.syscall.*", PLATFORM, "a macOS system call failed; the rest of the code is the errno's name"),
+  MACOS_DOCKER_RESTART_FAILED("macos.docker.restart-failed", DOCKER, "the restart command failed"),
+  MACOS_DOCKER_QUIT_FAILED("macos.docker.quit-failed", DOCKER, "Docker Desktop could not be asked to quit"),
+  MACOS_DOCKER_QUIT_TIMEOUT("macos.docker.quit-timeout", DOCKER, "Docker Desktop did not quit in time"),
+  MACOS_DOCKER_OPEN_FAILED("macos.docker.open-failed", DOCKER, "Docker Desktop could not be opened"),
+  MACOS_DOCKER_INTERRUPTED("macos.docker.interrupted", DOCKER, "waiting for Docker Desktop was interrupted"),
+  MACOS_ROUTE_NO_ANSWER("macos.route.no-answer", PLATFORM, "the kernel did not answer a route lookup"),
+  MACOS_ROUTE_INVALID("macos.route.invalid", INTERNAL, "a route was asked for with both a gateway and an interface, or neither"),
+  MACOS_ROUTE_BAD_GATEWAY("macos.route.bad-gateway", USER, "a route's gateway is not an IPv4 address"),
+  MACOS_ROUTE_NO_INTERFACE("macos.route.no-interface", PREREQUISITE, "a route out of an interface that does not exist"),
+  MACOS_ROUTE_NO_ADDRESS("macos.route.no-address", PREREQUISITE, "a route out of an interface that has no IPv4 address yet"),
+  MACOS_TUNTAP_UNSUPPORTED("macos.tuntap.unsupported", PREREQUISITE, "tuntaposx cannot run on Apple Silicon"),
+  MACOS_TUNTAP_NO_PACKAGE("macos.tuntap.no-package", USER, "--tuntap-pkg names no file"),
+  MACOS_TUNTAP_INSTALL_FAILED("macos.tuntap.install-failed", PLATFORM, "installer failed and left no kext"),
+  MACOS_TUNTAP_NOT_APPROVED("macos.tuntap.not-approved", PREREQUISITE, "the kext is installed but macOS waits for your approval"),
+  MACOS_TUNTAP_LOAD_FAILED("macos.tuntap.load-failed", PREREQUISITE, "macOS refused to load the kext (approval pending?)"),
+  MACOS_TUNTAP_NO_DEVICE("macos.tuntap.no-device", PREREQUISITE, "/dev/tapN is not there: the driver is not loaded"),
+  MACOS_TUNTAP_BAD_DEVICE("macos.tuntap.bad-device", USER, "the device is not one of tap0..tap15"),
+  MACOS_TUNTAP_PERMISSION("macos.tuntap.permission", PLATFORM, "changing the device's owner was refused"),
+  MACOS_TUNTAP_IO("macos.tuntap.io", PLATFORM, "reading or changing the device failed"),
+  MACOS_USER_UNKNOWN("macos.user.unknown", USER, "the user who should own the tap device does not exist"),
+  HELPER_NO_CLASS_PATH("helper.no-class-path", PREREQUISITE, "the root helper's classes are not in jars sudo can start"),
+  HELPER_UNAVAILABLE("helper.unavailable", PREREQUISITE, "the root helper could not be started through sudo"),
+  HELPER_NO_TERMINAL("helper.no-terminal", PREREQUISITE, "sudo needs a password and there is no terminal to ask it"),
+  HELPER_PROTOCOL("helper.protocol", INTERNAL, "the root helper answered something that is not its protocol"),
+  HELPER_PACKAGE("helper.package", USER, "the helper refused an installer package that is not a plain .pkg file"),
+  HELPER_REFUSED("helper.refused", INTERNAL, "the helper refused a request that is not one of its forms"),
+  HELPER_FAILED("helper.failed", INTERNAL, "the helper failed unexpectedly while serving a request"),
+  HELPER_GONE("helper.gone", PLATFORM, "the root helper stopped before it answered");
+
+  private final String code;
+  private final BridgeException.Kind kind;
+  private final String meaning;
+
+  ErrorCode(String code, BridgeException.Kind kind, String meaning) {
+    this.code = code;
+    this.kind = kind;
+    this.meaning = meaning;
+  }
+
+  /** The code as it is printed and in {@code --json}; a family ends in {@code .*}. */
+  public String code() {
+    return code;
+  }
+
+  public BridgeException.Kind kind() {
+    return kind;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** Whether this is a family of codes ({@code macos.syscall.*}). */
+  public boolean isFamily() {
+    return code.endsWith(".*");
+  }
+
+  /** A family's code for one detail, e.g. {@code macos.syscall.eperm}. */
+  public String code(String detail) {
+    if (!isFamily()) {
+      throw new IllegalStateException(code + " is not a family of codes");
+    }
+    return code.substring(0, code.length() - 1) + detail;
+  }
+
+  /** The catalogue entry of a code that host-bridge raised, families included. */
+  public static Optional<ErrorCode> of(String code) {
+    return Arrays.stream(values())
+        .filter(e -> e.isFamily() ? code.startsWith(e.code.substring(0, e.code.length() - 1)) : e.code.equals(code))
+        .findFirst();
+  }
+}
