@@ -37,6 +37,7 @@ public final class BridgeConfig {
   private final String invokingUser;
   private final Path home;
   private final Map<String, String> environment;
+  private final PluginSettings pluginSettings;
 
   private final String platform;
   private final String network;
@@ -58,6 +59,7 @@ public final class BridgeConfig {
     this.invokingUser = b.invokingUser;
     this.home = b.home;
     this.environment = b.env;
+    this.pluginSettings = PluginSettings.of(b.pluginSettings, b.env);
     Validator v = new Validator(raw, sources, b.home);
     this.platform = v.platform();
     this.network = v.network();
@@ -81,6 +83,11 @@ public final class BridgeConfig {
    */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** The settings of plugins ({@code --set myplugin.key=value}, {@code HOST_BRIDGE_MYPLUGIN_KEY}). */
+  public PluginSettings pluginSettings() {
+    return pluginSettings;
   }
 
   public static Builder builder() {
@@ -184,8 +191,28 @@ public final class BridgeConfig {
     private Path home = Path.of(System.getProperty("user.home", "/"));
     private String invokingUser = System.getProperty("user.name", "root");
     private Map<String, String> env = Map.of();
+    private final Map<String, String> pluginSettings = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * A plugin's setting, as {@code --set key=value} gives it; wins over its environment variable.
+     * The key's form and the value are checked here; that some plugin takes the key is checked when
+     * the plugins are known.
+     */
+    public Builder setting(String key, String value) {
+      PluginSettings.checkKey(key, "a setting");
+      PluginSettings.checkValue(key, Objects.requireNonNull(value));
+      pluginSettings.put(key, value);
+      return this;
+    }
+
+    /** {@code --set key=value}, parsed and checked. */
+    public Builder setting(String assignment) {
+      Map.Entry<String, String> parsed = PluginSettings.parse(assignment);
+      pluginSettings.put(parsed.getKey(), parsed.getValue());
+      return this;
+    }
 
     /** The operating system name, as in the {@code os.name} property (for the defaults). */
     public Builder osName(String osName) {

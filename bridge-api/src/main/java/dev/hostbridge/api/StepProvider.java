@@ -13,4 +13,13 @@ public interface StepProvider {
   String name();
 
   List<Step> steps(BridgeConfig config);
+
+  /**
+   * The settings this plugin takes, each {@code namespace.name} in its own namespace (e.g.
+   * {@code greeting.text}); a {@code --set} of a key that no plugin takes is refused before anything
+   * changes. Read them with {@link StepContext#setting} or {@link BridgeConfig#pluginSettings()}.
+   */
+  default java.util.Set<String> settings() {
+    return java.util.Set.of();
+  }
 }

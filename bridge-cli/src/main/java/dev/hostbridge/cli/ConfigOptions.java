@@ -76,6 +76,14 @@ public final class ConfigOptions {
     values.put(ConfigKey.DOCKER_HOST, value);
   }
 
+  private final java.util.List<String> settings = new java.util.ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A plugin's setting, e.g. --set greeting.text=hi (env "
+      + "HOST_BRIDGE_<KEY> with dots and dashes as '_', e.g. HOST_BRIDGE_GREETING_TEXT); repeatable.")
+  void set(String assignment) {
+    settings.add(assignment);
+  }
+
   /** Validates the three layers into a configuration; throws InvalidConfigException naming the field. */
   public BridgeConfig toConfig(Map<String, String> environment) {
     return toConfig(environment, SudoUserHome.system());
@@ -85,6 +93,7 @@ public final class ConfigOptions {
     BridgeConfig.Builder builder = BridgeConfig.builder().environment(environment);
     sudoHome.resolve(System.getProperty("user.name", ""), System.getProperty("os.name", ""), environment).ifPresent(builder::home);
     values.forEach(builder::set);
+    settings.forEach(builder::setting);
     return builder.build();
   }
 }

@@ -12,6 +12,7 @@ import dev.hostbridge.api.Plan;
 import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepProvider;
 import dev.hostbridge.core.docker.DockerEngine;
+import dev.hostbridge.core.docker.EngineDockerAccess;
 import dev.hostbridge.core.engine.EventDispatcher;
 import dev.hostbridge.core.engine.Journal;
 import dev.hostbridge.core.engine.JournalEntry;
@@ -104,7 +105,7 @@ public final class HostBridge implements AutoCloseable {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
       Journal journal = loadJournal();
       ProbedPlan probed = planner().plan(steps(), journal);
-      new Runner(config, platform, events, clock).install(probed, journal);
+      new Runner(config, platform, events, clock, new EngineDockerAccess(docker)).install(probed, journal);
       return probed.plan();
     }
   }
@@ -112,7 +113,7 @@ public final class HostBridge implements AutoCloseable {
   /** Undoes, newest first, every change the journal says this tool made. */
   public void uninstall() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
-      List<BridgeException> failures = new Runner(config, platform, events, clock).uninstall(steps(), loadJournal());
+      List<BridgeException> failures = new Runner(config, platform, events, clock, new EngineDockerAccess(docker)).uninstall(steps(), loadJournal());
       if (!failures.isEmpty()) {
         BridgeException first = failures.get(0);
         throw new BridgeException(ErrorCode.UNINSTALL_INCOMPLETE.code(), first.kind(),
@@ -151,7 +152,7 @@ public final class HostBridge implements AutoCloseable {
   }
 
   private Planner planner() {
-    return new Planner(config, platform, events);
+    return new Planner(config, platform, events, new EngineDockerAccess(docker));
   }
 
   /**
@@ -239,6 +240,7 @@ public final class HostBridge implements AutoCloseable {
     private Supplier<DockerEngine> dockerFactory;
     private StepFactory builtInSteps = BuiltInSteps::create;
     private boolean discoverPlugins = true;
+    private final java.util.Set<String> acceptedSettings = new java.util.HashSet<>();
     private ClassLoader pluginLoader = HostBridge.class.getClassLoader();
     private Clock clock = Clock.systemUTC();
 
@@ -308,6 +310,25 @@ public final class HostBridge implements AutoCloseable {
       return this;
     }
 
+    /** A plugin setting that the embedder's own steps read, so that {@code --set} of it is not refused. */
+    public Builder acceptSetting(String key) {
+      acceptedSettings.add(key);
+      return this;
+    }
+
+    /** Every {@code --set} key must be one some plugin (or the embedder) takes: a typo is refused, not ignored. */
+    private void checkSettingsAreTaken(List<StepProvider> providers) {
+      java.util.Set<String> taken = new java.util.TreeSet<>(acceptedSettings);
+      providers.forEach(p -> taken.addAll(p.settings()));
+      for (String key : config.pluginSettings().explicitKeys()) {
+        if (!taken.contains(key)) {
+          throw new dev.hostbridge.api.PluginSettings.InvalidSettingException("no plugin takes the setting '" + key + "'",
+              taken.isEmpty() ? "No plugin with settings is loaded; check HOST_BRIDGE_PLUGIN_PATH (host-bridge doctor lists plugins)."
+                  : "The settings plugins take: " + String.join(", ", taken) + ".");
+        }
+      }
+    }
+
     public <E extends BridgeEvent> Builder addListener(Class<E> type, Consumer<? super E> listener) {
       events.register(type, listener);
       return this;
@@ -327,6 +348,7 @@ public final class HostBridge implements AutoCloseable {
       if (discoverPlugins) {
         ServiceLoader.load(StepProvider.class, pluginLoader).forEach(providers::add);
       }
+      checkSettingsAreTaken(providers);
       StepFactory builtIn = builtInSteps;
       List<Step> extra = List.copyOf(extraSteps);
       Supplier<List<Step>> steps = () -> {

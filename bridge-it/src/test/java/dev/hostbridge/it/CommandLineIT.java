@@ -90,6 +90,12 @@ class CommandLineIT {
     assertTrue(out.indexOf("host-address") < out.indexOf("example-greeting"), "ordered by its dependsOn: " + out);
     Processes.Result doctor = Processes.hostBridge(env, elsewhere, "doctor");
     assertTrue(doctor.stdout().contains("steps from example-plugin"), doctor.stdout());
+    // Its setting is taken; a setting no plugin takes is refused before anything, naming the ones there are.
+    Processes.Result set = Processes.hostBridge(env, elsewhere, "plan", "--set", "greeting.text=hi");
+    assertTrue(set.stdout().contains("example-greeting"), set.stdout() + set.stderr());
+    Processes.Result typo = Processes.hostBridge(env, elsewhere, "plan", "--set", "greting.text=hi");
+    assertEquals(2, typo.exitCode(), typo.stderr());
+    assertTrue(typo.stderr().contains("greting.text") && typo.stderr().contains("greeting.text"), typo.stderr());
   }
 
   @Test

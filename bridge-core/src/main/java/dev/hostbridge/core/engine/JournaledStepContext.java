@@ -2,6 +2,7 @@ package dev.hostbridge.core.engine;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
+import dev.hostbridge.api.DockerAccess;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.StepContext;
 import java.util.Optional;
@@ -14,8 +15,11 @@ final class JournaledStepContext implements StepContext {
   private final HostPlatform platform;
   private final Journal journal;
   private final EventDispatcher events;
+  private final DockerAccess docker;
 
-  JournaledStepContext(String stepId, BridgeConfig config, HostPlatform platform, Journal journal, EventDispatcher events) {
+  JournaledStepContext(String stepId, BridgeConfig config, HostPlatform platform, Journal journal, EventDispatcher events,
+      DockerAccess docker) {
+    this.docker = docker;
     this.stepId = stepId;
     this.config = config;
     this.platform = platform;
@@ -41,6 +45,11 @@ final class JournaledStepContext implements StepContext {
   @Override
   public Optional<String> recorded(String key) {
     return journal.find(stepId).map(entry -> entry.records().get(key));
+  }
+
+  @Override
+  public DockerAccess docker() {
+    return docker;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.DockerAccess;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.Plan;
 import dev.hostbridge.api.PlannedStep;
@@ -26,8 +27,10 @@ public final class Planner {
   private final BridgeConfig config;
   private final HostPlatform platform;
   private final EventDispatcher events;
+  private final DockerAccess docker;
 
-  public Planner(BridgeConfig config, HostPlatform platform, EventDispatcher events) {
+  public Planner(BridgeConfig config, HostPlatform platform, EventDispatcher events, DockerAccess docker) {
+    this.docker = docker;
     this.config = config;
     this.platform = platform;
     this.events = events;
@@ -50,7 +53,7 @@ public final class Planner {
     events.dispatch(new BridgeEvent.StepChecking(step.id(), step.description()));
     StepStatus status;
     try {
-      status = step.check(new JournaledStepContext(step.id(), config, platform, journal, events));
+      status = step.check(new JournaledStepContext(step.id(), config, platform, journal, events, docker));
       if (status == null) {
         throw new BridgeException(ErrorCode.STEP_CHECK_FAILED, "step '" + step.id() + "' returned no status from check()", "Fix the step's check(); it must return a StepStatus.");
       }

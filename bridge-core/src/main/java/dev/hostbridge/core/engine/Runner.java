@@ -4,6 +4,7 @@ import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.DockerAccess;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.PlanBlockedException;
 import dev.hostbridge.api.PlannedStep;
@@ -30,9 +31,11 @@ public final class Runner {
   private final BridgeConfig config;
   private final HostPlatform platform;
   private final EventDispatcher events;
+  private final DockerAccess docker;
   private final Clock clock;
 
-  public Runner(BridgeConfig config, HostPlatform platform, EventDispatcher events, Clock clock) {
+  public Runner(BridgeConfig config, HostPlatform platform, EventDispatcher events, Clock clock, DockerAccess docker) {
+    this.docker = docker;
     this.config = config;
     this.platform = platform;
     this.events = events;
@@ -134,6 +137,6 @@ public final class Runner {
   }
 
   private JournaledStepContext context(Step step, Journal journal) {
-    return new JournaledStepContext(step.id(), config, platform, journal, events);
+    return new JournaledStepContext(step.id(), config, platform, journal, events, docker);
   }
 }

@@ -14,12 +14,14 @@ import java.util.Set;
 
 /**
  * Makes one thing true: a file {@code greeting.txt} in host-bridge's state directory says which
- * network the host reaches. It runs after the host has its address, records what it did, and
- * undoes exactly that.
+ * network the host reaches, and its subnet. It runs after the host has its address, reads its
+ * one setting and Docker through the step context, records what it did, and undoes exactly that.
  */
 public final class GreetingFileStep implements Step {
 
   public static final String ID = "example-greeting";
+  /** The plugin's one setting: the greeting's first words. */
+  public static final String TEXT_SETTING = "greeting.text";
 
   @Override
   public String id() {
@@ -75,8 +77,12 @@ public final class GreetingFileStep implements Step {
     return context.config().stateDir().resolve("greeting.txt");
   }
 
+  /** The greeting, with the network's subnet as Docker reports it (read-only access through the context). */
   private static String text(StepContext context) {
-    return "hello from the host, which reaches Docker network " + context.config().network() + "\n";
+    String subnet = context.docker().network(context.config().network())
+        .flatMap(network -> network.subnet()).map(Object::toString).orElse("(no such network yet)");
+    return context.setting(TEXT_SETTING).orElse("hello") + " from the host, which reaches Docker network "
+        + context.config().network() + " " + subnet + "\n";
   }
 
   private static String read(Path file) {

@@ -1,0 +1,86 @@
+package dev.hostbridge.api;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of plugins: keys in a plugin's own namespace ({@code myplugin.key}), given on the
+ * command line ({@code --set myplugin.key=value}) or in the environment
+ * ({@code HOST_BRIDGE_MYPLUGIN_KEY}); the command line wins. host-bridge checks the form of keys and
+ * values; what a value means is the plugin's to check.
+ */
+public final class PluginSettings {
+
+  /** A namespace, a dot, a name: lower-case letters, digits and '-', the name may have more dots. */
+  static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,31}\\.[a-z][a-z0-9.-]{0,63}");
+  static final int MAX_VALUE = 1024;
+
+  private final Map<String, String> explicit;
+  private final Map<String, String> environment;
+
+  PluginSettings(Map<String, String> explicit, Map<String, String> environment) {
+    this.explicit = Map.copyOf(explicit);
+    this.environment = environment;
+  }
+
+  /** The value of {@code key}: from {@code --set}, else from its environment variable. */
+  public Optional<String> get(String key) {
+    checkKey(key, "a plugin asked for");
+    String given = explicit.get(key);
+    if (given != null) {
+      return Optional.of(given);
+    }
+    return Optional.ofNullable(environment.get(environmentVariable(key))).filter(v -> !v.isEmpty());
+  }
+
+  /** The keys given with {@code --set} (or the builder), for checking that some plugin takes each. */
+  public java.util.Set<String> explicitKeys() {
+    return explicit.keySet();
+  }
+
+  /** {@code myplugin.some-key} is read from {@code HOST_BRIDGE_MYPLUGIN_SOME_KEY}. */
+  public static String environmentVariable(String key) {
+    return "HOST_BRIDGE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  static void checkKey(String key, String where) {
+    if (key == null || !KEY.matcher(key).matches()) {
+      throw new InvalidSettingException("'" + key + "' (" + where + ") is not a plugin setting's key",
+          "Use NAMESPACE.NAME in lower-case letters, digits and '-', e.g. greeting.text.");
+    }
+  }
+
+  static void checkValue(String key, String value) {
+    if (value.length() > MAX_VALUE || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new InvalidSettingException("the value of " + key + " is longer than " + MAX_VALUE
+          + " characters or has control characters", "Give a single line of at most " + MAX_VALUE + " characters.");
+    }
+  }
+
+  /** Parses {@code key=value} as {@code --set} takes it. */
+  static Map.Entry<String, String> parse(String assignment) {
+    int equals = assignment.indexOf('=');
+    if (equals <= 0) {
+      throw new InvalidSettingException("'" + assignment + "' is not KEY=VALUE", "Write --set myplugin.key=value.");
+    }
+    String key = assignment.substring(0, equals);
+    String value = assignment.substring(equals + 1);
+    checkKey(key, "--set");
+    checkValue(key, value);
+    return Map.entry(key, value);
+  }
+
+  /** A {@code --set} that is malformed, or names a key no plugin takes. */
+  public static final class InvalidSettingException extends BridgeException {
+    public InvalidSettingException(String message, String remedy) {
+      super(ErrorCode.CONFIG_INVALID.code("set"), Kind.USER, "--set: " + message, remedy);
+    }
+  }
+
+  static PluginSettings of(Map<String, String> explicit, Map<String, String> environment) {
+    return new PluginSettings(new LinkedHashMap<>(explicit), environment);
+  }
+}
