@@ -1,5 +1,6 @@
 package dev.hostbridge.cli;
 
+import dev.hostbridge.testkit.FakePlatform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class DoctorCommandTest {
 
   @Test
   void aHealthyLinuxMachineIsReportedLineByLineAndExitsZero() {
-    assertEquals(0, doctor(new FakeFactory(new RecordingPlatform("linux")), "--platform", "linux"));
+    assertEquals(0, doctor(new FakeFactory(new FakePlatform("linux")), "--platform", "linux"));
     String report = output();
     assertTrue(report.contains("  platform       linux (--platform)\n"), report);
     assertTrue(report.contains("  java           " + System.getProperty("java.version") + " by "), report);
@@ -75,7 +76,7 @@ class DoctorCommandTest {
 
   @Test
   void unreachableDockerListsEveryAttemptExitsFourAndTheOtherChecksStillRun() {
-    RecordingPlatform linux = new RecordingPlatform("linux");
+    FakePlatform linux = new FakePlatform("linux");
     linux.driverPresent = false;
     // The real lookup (DockerEngines.resolve), pointed at a socket that is not there.
     BridgeFactory factory = config -> HostBridge.builder(config).platform(linux).withoutBuiltInSteps().discoverPlugins(false);
@@ -91,7 +92,7 @@ class DoctorCommandTest {
 
   @Test
   void aMissingDriverExitsThreeWithThePlatformsRemedy() {
-    RecordingPlatform linux = new RecordingPlatform("linux");
+    FakePlatform linux = new FakePlatform("linux");
     linux.driverPresent = false;
     assertEquals(3, doctor(new FakeFactory(linux), "--platform", "linux"));
     assertTrue(output().contains("  tap driver     PROBLEM: not loaded (checked that /dev/net/tun is a character device)\n"
@@ -100,7 +101,7 @@ class DoctorCommandTest {
 
   @Test
   void jsonIsOneDocumentWithEveryFact() throws Exception {
-    RecordingPlatform linux = new RecordingPlatform("linux");
+    FakePlatform linux = new FakePlatform("linux");
     linux.driverPresent = false;
     assertEquals(3, doctor(new FakeFactory(linux), "--platform", "linux", "--json"));
     com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output());

@@ -8,7 +8,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.core.docker.DockerEngine;
-import dev.hostbridge.core.testing.FakePlatform;
+import dev.hostbridge.testkit.FakePlatform;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;

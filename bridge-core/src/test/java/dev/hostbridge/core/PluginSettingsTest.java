@@ -13,7 +13,7 @@ import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.testing.FakeDockerEngine;
-import dev.hostbridge.core.testing.FakePlatform;
+import dev.hostbridge.testkit.FakePlatform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,14 +7,13 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.Ipv4Cidr;
-import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.steps.HostAddress;
 import dev.hostbridge.macos.net.FakeKernel;
-import java.util.HashMap;
-import java.util.List;
+import dev.hostbridge.testkit.FakeDocker;
+import dev.hostbridge.testkit.StepHarness;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,52 +33,29 @@ class LastStepOnAFakeMacTest {
   final HostAddress step = new HostAddress(() -> {
     throw new AssertionError("Docker is not needed when --gateway is given");
   });
-  final Map<String, String> journal = new HashMap<>();
-  final StepContext context = new StepContext() {
-    @Override
-    public BridgeConfig config() {
-      return config;
-    }
-
-    @Override
-    public HostPlatform platform() {
-      return platform;
-    }
-
-    @Override
-    public void record(String key, String value) {
-      journal.put(key, value);
-    }
-
-    @Override
-    public Optional<String> recorded(String key) {
-      return Optional.ofNullable(journal.get(key));
-    }
-
-    @Override
-    public void progress(String message) {}
-  };
+  // As host-bridge runs a step: what apply records is given back to revert.
+  final StepHarness harness = new StepHarness(step, config, platform, new FakeDocker());
 
   @Test
   void anAddresslessTapIsPendingThenAppliedThenSatisfied() {
     kernel.openTap("tap1");
-    StepStatus before = step.check(context);
+    StepStatus before = harness.check();
     assertEquals(StepStatus.State.PENDING, before.state());
     assertTrue(before.reason().contains("tap1 will get 10.0.75.1/24"), before.reason());
 
-    step.apply(context);
+    harness.apply();
     FakeKernel.Interface tap = kernel.get("tap1").orElseThrow();
     assertEquals(List.of(GATEWAY), tap.addresses);
     assertTrue(tap.up());
-    assertEquals(StepStatus.State.SATISFIED, step.check(context).state());
+    assertEquals(StepStatus.State.SATISFIED, harness.check().state());
 
-    step.revert(context);
+    harness.revert();
     assertEquals(List.of(), kernel.get("tap1").orElseThrow().addresses);
   }
 
   @Test
   void withoutTheVmThereIsNoTapAndTheStepWaitsForIt() {
-    StepStatus status = step.check(context);
+    StepStatus status = harness.check();
     assertEquals(StepStatus.State.PENDING, status.state());
     assertTrue(status.reason().contains("tap1 does not exist"), status.reason());
   }
@@ -87,10 +63,10 @@ class LastStepOnAFakeMacTest {
   @Test
   void aVmRestartTakesTheAddressAwayAndTheStepSeesIt() {
     kernel.openTap("tap1");
-    step.apply(context);
+    harness.apply();
     kernel.closeTap("tap1");
     kernel.openTap("tap1");
-    StepStatus status = step.check(context);
+    StepStatus status = harness.check();
     assertEquals(StepStatus.State.PENDING, status.state());
     assertTrue(status.reason().contains("will get"), status.reason());
   }

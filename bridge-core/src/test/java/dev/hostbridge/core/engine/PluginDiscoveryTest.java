@@ -6,7 +6,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.PlannedStep;
 import dev.hostbridge.api.StepProvider;
 import dev.hostbridge.core.HostBridge;
-import dev.hostbridge.core.testing.FakePlatform;
+import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.core.testing.RecordingStep;
 import dev.hostbridge.core.testing.TestStepProvider;
 import java.net.URL;

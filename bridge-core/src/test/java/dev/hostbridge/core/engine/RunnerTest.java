@@ -12,7 +12,7 @@ import dev.hostbridge.api.PlanBlockedException;
 import dev.hostbridge.api.RunFailedException;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.HostBridge;
-import dev.hostbridge.core.testing.FakePlatform;
+import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.core.testing.RecordingStep;
 import java.nio.file.Files;
 import java.nio.file.Path;

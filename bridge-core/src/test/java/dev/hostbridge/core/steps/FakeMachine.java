@@ -8,7 +8,7 @@ import dev.hostbridge.core.steps.shim.LauncherFile;
 import dev.hostbridge.core.steps.shim.LauncherKind;
 import dev.hostbridge.core.steps.shim.ShimScript;
 import dev.hostbridge.core.testing.FakeDockerEngine;
-import dev.hostbridge.core.testing.FakePlatform;
+import dev.hostbridge.testkit.FakePlatform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.testkit.FakePlatform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,13 @@ class HelperMainTest {
 
   static final String MAC = "Mac OS X";
 
-  final CallRecordingPlatform platform = new CallRecordingPlatform("macos");
+  final FakePlatform platform = new FakePlatform("macos");
+
+  {
+    // The tap that hyperkit opened, as the root platform would find it.
+    platform.addInterface("tap1", null);
+  }
+
   final ByteArrayOutputStream answers = new ByteArrayOutputStream();
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
   boolean platformMade;

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.testkit.FakePlatform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,13 @@ class HelperTest {
   static final Ipv4Cidr GATEWAY = Ipv4Cidr.parse("10.0.75.1/24");
   static final Ipv4Cidr SUBNET = Ipv4Cidr.parse("172.18.0.0/16");
 
-  final RecordingPlatform root = new RecordingPlatform();
+  final FakePlatform root = new FakePlatform("recording");
+
+  {
+    // The tap that hyperkit opened, as the root platform would find it.
+    root.addInterface("tap1", null);
+  }
+
 
   @Test
   void requestLineIsTheArgvJoinedByTabs() {
@@ -118,7 +125,7 @@ class HelperTest {
 
   @Test
   void elevatedPlatformSendsChangesToTheHelperAndKeepsReadsAndDockerLocal() {
-    RecordingPlatform user = new RecordingPlatform();
+    FakePlatform user = new FakePlatform("recording");
     List<PrivilegedRequest> submitted = new ArrayList<>();
     HostPlatform elevated = new ElevatedPlatform(user, submitted::add);
 

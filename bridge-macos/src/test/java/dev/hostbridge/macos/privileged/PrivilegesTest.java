@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.privileged;
 
+import dev.hostbridge.testkit.FakePlatform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,8 +20,14 @@ import org.junit.jupiter.api.Test;
 class PrivilegesTest {
 
   final StringWriter notices = new StringWriter();
-  final CallRecordingPlatform user = new CallRecordingPlatform("macos");
-  final CallRecordingPlatform root = new CallRecordingPlatform("macos");
+  final FakePlatform user = new FakePlatform("macos");
+  final FakePlatform root = new FakePlatform("macos");
+
+  {
+    // The tap that hyperkit opened, as the root platform would find it.
+    root.addInterface("tap1", null);
+  }
+
   final List<PipedHelperProcess> helpers = new ArrayList<>();
 
   /** The real helper loop on a thread, serving {@link #root}, in place of sudo. */

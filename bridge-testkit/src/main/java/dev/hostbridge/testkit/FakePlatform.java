@@ -1,6 +1,7 @@
-package dev.hostbridge.core.testing;
+package dev.hostbridge.testkit;
 
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.Diagnostic;
 import dev.hostbridge.api.DockerVm;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.InterfaceState;
@@ -16,24 +17,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory machine: a tap driver, devices with owners, interfaces, routes and a restartable VM. */
-public final class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces, Routes, DockerVm {
+/**
+ * An in-memory machine for tests: a tap driver, devices with owners, interfaces with addresses,
+ * routes and a restartable VM. Every call is written to {@link #calls} ("claim tap1 ada",
+ * "setUp tap1 true", ...); when {@link #failure} is set, every call fails with it after being
+ * written down. Its state is public, so a test arranges and inspects it directly.
+ */
+public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces, Routes, DockerVm {
+
+  private final String name;
+  public final List<String> calls = new ArrayList<>();
+  /** Thrown by every call, after it is written to {@link #calls}; null for none. */
+  public BridgeException failure;
 
   public boolean driverPresent = true;
+  public String driverRemedy = "install the fake driver";
   public final List<Path> installedPackages = new ArrayList<>();
   public final Map<String, String> deviceOwners = new LinkedHashMap<>();
+  /** Devices that exist without having been claimed (macOS nodes are there once the driver loads). */
+  public boolean devicesExistUnclaimed = false;
   public final Map<String, InterfaceState> interfaces = new LinkedHashMap<>();
   public final List<Route> routes = new ArrayList<>();
   public final List<Path> dockerApps = new ArrayList<>();
   public Optional<String> backendProblem = Optional.empty();
   public int restarts;
   public Runnable onRestart = () -> {};
-  /** Devices that exist without having been claimed (macOS nodes are there once the driver loads). */
-  public boolean devicesExistUnclaimed = false;
+
+  public FakePlatform() {
+    this("fake");
+  }
+
+  public FakePlatform(String name) {
+    this.name = name;
+  }
+
+  private void call(String line) {
+    calls.add(line);
+    if (failure != null) {
+      throw failure;
+    }
+  }
 
   @Override
   public String name() {
-    return "fake";
+    return name;
   }
 
   @Override
@@ -56,25 +83,35 @@ public final class FakePlatform implements HostPlatform, TapDevices, NetworkInte
     return this;
   }
 
+  /** The driver, as a platform reports it to the doctor. */
+  @Override
+  public List<Diagnostic> diagnostics() {
+    return List.of(driverPresent ? Diagnostic.fact("tap driver", "loaded (the fake driver)")
+        : Diagnostic.problem("tap driver", "not loaded (the fake driver)", driverRemedy, BridgeException.Kind.PREREQUISITE));
+  }
+
   // TapDevices
   @Override
   public boolean driverPresent() {
+    call("driverPresent");
     return driverPresent;
   }
 
   @Override
   public String driverRemedy() {
-    return "install the fake driver";
+    return driverRemedy;
   }
 
   @Override
   public void installDriver(Path installerPackage) {
+    call("installDriver " + installerPackage);
     installedPackages.add(installerPackage);
     driverPresent = true;
   }
 
   @Override
   public Optional<String> owner(String device) {
+    call("owner " + device);
     if (deviceOwners.containsKey(device)) {
       return Optional.of(deviceOwners.get(device));
     }
@@ -83,30 +120,34 @@ public final class FakePlatform implements HostPlatform, TapDevices, NetworkInte
 
   @Override
   public void claim(String device, String user) {
+    call("claim " + device + " " + user);
     if (!driverPresent) {
-      throw new BridgeException("fake.no-driver", BridgeException.Kind.PLATFORM, "no driver", "");
+      throw new BridgeException("fake.no-driver", BridgeException.Kind.PLATFORM, "no driver", driverRemedy);
     }
     deviceOwners.put(device, user);
   }
 
   @Override
   public void release(String device) {
+    call("release " + device);
     deviceOwners.remove(device);
   }
 
   // NetworkInterfaces
   @Override
   public Optional<InterfaceState> find(String name) {
+    call("find " + name);
     return Optional.ofNullable(interfaces.get(name));
   }
 
-  /** Makes an interface appear, as the VM launcher does when it opens the tap device. */
+  /** Makes an interface appear without any address, as a tap does when the VM launcher opens its device. */
   public void addInterface(String name, String mac) {
     interfaces.put(name, new InterfaceState(name, false, List.of(), Optional.ofNullable(mac)));
   }
 
   @Override
   public void addAddress(String name, Ipv4Cidr address) {
+    call("addAddress " + name + " " + address);
     InterfaceState state = require(name);
     List<Ipv4Cidr> addresses = new ArrayList<>(state.addresses());
     addresses.removeIf(a -> a.address() == address.address());
@@ -116,6 +157,7 @@ public final class FakePlatform implements HostPlatform, TapDevices, NetworkInte
 
   @Override
   public void removeAddress(String name, Ipv4Cidr address) {
+    call("removeAddress " + name + " " + address);
     InterfaceState state = interfaces.get(name);
     if (state == null) {
       return;
@@ -127,6 +169,7 @@ public final class FakePlatform implements HostPlatform, TapDevices, NetworkInte
 
   @Override
   public void setUp(String name, boolean up) {
+    call("setUp " + name + " " + up);
     InterfaceState state = require(name);
     interfaces.put(name, new InterfaceState(name, up, state.addresses(), state.mac()));
   }
@@ -142,16 +185,19 @@ public final class FakePlatform implements HostPlatform, TapDevices, NetworkInte
   // Routes
   @Override
   public Optional<Route> lookup(Ipv4Cidr destination) {
+    call("lookup " + destination);
     return routes.stream().filter(r -> r.destination().equals(destination)).findFirst();
   }
 
   @Override
   public void add(Route route) {
+    call("addRoute " + route);
     routes.add(route);
   }
 
   @Override
   public void delete(Route route) {
+    call("deleteRoute " + route);
     routes.remove(route);
   }
 
@@ -168,6 +214,7 @@ public final class FakePlatform implements HostPlatform, TapDevices, NetworkInte
 
   @Override
   public void restart() {
+    call("restart");
     restarts++;
     onRestart.run();
   }
