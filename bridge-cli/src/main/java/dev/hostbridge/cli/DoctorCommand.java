@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  host-bridge doctor",
         "  host-bridge doctor --json > report.json",
-        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
-        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
     description = "Print what host-bridge finds on this machine (platform, OS, Java, Docker, "
     + "Docker Desktop and its VM backend, the tap driver), for a bug report; changes nothing. Exits 3 when a "
     + "prerequisite is missing, 4 when Docker is unreachable.")

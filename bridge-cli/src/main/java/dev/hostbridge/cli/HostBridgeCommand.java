@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
         CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'host-bridge help COMMAND' or 'host-bridge COMMAND --help' for a command's options.",
         "--verbose anywhere on the line shows host-bridge's debug log.",
-        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
-        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."})
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2})
 final class HostBridgeCommand implements Runnable {
 
   @Spec CommandSpec spec;

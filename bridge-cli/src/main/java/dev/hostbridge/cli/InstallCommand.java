@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
         "  host-bridge install",
         "  host-bridge install --yes --subnet 10.0.75.0/24 --gateway 10.0.75.1",
         "  host-bridge install --tuntap-pkg ~/Downloads/tuntap_20150118.pkg",
-        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
-        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
     description = "Apply every pending step; run again after a Docker restart to restore the host address.")
 final class InstallCommand extends BridgeCommand {
 

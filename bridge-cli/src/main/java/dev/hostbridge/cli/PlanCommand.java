@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
         "  host-bridge plan",
         "  host-bridge plan --network tap --device tap1",
         "  host-bridge plan --json | jq .steps",
-        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
-        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
     description = "Show what install would do, step by step; changes nothing. Exits 3 when a step is blocked.")
 final class PlanCommand extends BridgeCommand {
 

@@ -10,8 +10,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  host-bridge status",
         "  host-bridge status --json",
-        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
-        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
     description = "Show each step's state, the network, the host address and the journal; changes nothing.")
 final class StatusCommand extends BridgeCommand {
 

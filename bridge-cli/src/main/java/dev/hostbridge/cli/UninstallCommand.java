@@ -13,8 +13,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  host-bridge uninstall",
         "  host-bridge uninstall --yes --network tap",
-        "", "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or",
-        "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable."},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
     description = "Undo, newest first, every change the journal says host-bridge made.")
 final class UninstallCommand extends BridgeCommand {
 
