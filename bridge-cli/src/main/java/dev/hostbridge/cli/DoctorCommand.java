@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  host-bridge doctor",
         "  host-bridge doctor --json > report.json",
-        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3},
     description = "Print what host-bridge finds on this machine (platform, OS, Java, Docker, "
     + "Docker Desktop and its VM backend, the tap driver), for a bug report; changes nothing. Exits 3 when a "
     + "prerequisite is missing, 4 when Docker is unreachable.")

@@ -16,9 +16,9 @@ public final class ExitCodes {
   public static final int DOCKER_UNREACHABLE = 4;
 
   /** The exit codes in words, for every command's help. */
-  static final String FOOTER_1 = "Exit codes: 0 done; 1 a step failed (what the run applied was rolled back); 2 bad usage or";
-  static final String FOOTER_2 =
-      "configuration (nothing changed); 3 blocked by a missing prerequisite (nothing changed); 4 Docker unreachable.";
+  static final String FOOTER_1 = "Exit codes: 0 done; 1 a step failed (what this run applied was rolled back);";
+  static final String FOOTER_2 = "2 bad usage or configuration, 3 blocked by a missing prerequisite (for both,";
+  static final String FOOTER_3 = "nothing was changed); 4 Docker unreachable.";
 
   private ExitCodes() {}
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'host-bridge help COMMAND' or 'host-bridge COMMAND --help' for a command's options.",
         "--verbose anywhere on the line shows host-bridge's debug log.",
-        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2})
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3})
 final class HostBridgeCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         "  host-bridge install",
         "  host-bridge install --yes --subnet 10.0.75.0/24 --gateway 10.0.75.1",
         "  host-bridge install --tuntap-pkg ~/Downloads/tuntap_20150118.pkg",
-        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3},
     description = "Apply every pending step; run again after a Docker restart to restore the host address.")
 final class InstallCommand extends BridgeCommand {
 

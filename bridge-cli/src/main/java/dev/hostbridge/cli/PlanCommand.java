@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         "  host-bridge plan",
         "  host-bridge plan --network tap --device tap1",
         "  host-bridge plan --json | jq .steps",
-        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3},
     description = "Show what install would do, step by step; changes nothing. Exits 3 when a step is blocked.")
 final class PlanCommand extends BridgeCommand {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  host-bridge status",
         "  host-bridge status --json",
-        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3},
     description = "Show each step's state, the network, the host address and the journal; changes nothing.")
 final class StatusCommand extends BridgeCommand {
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  host-bridge uninstall",
         "  host-bridge uninstall --yes --network tap",
-        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2},
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3},
     description = "Undo, newest first, every change the journal says host-bridge made.")
 final class UninstallCommand extends BridgeCommand {
 
