@@ -46,6 +46,10 @@ public enum ErrorCode {
   COMMAND_TIMEOUT("command.timeout", PLATFORM, "a system program did not finish in time and was stopped"),
   COMMAND_INTERRUPTED("command.interrupted", INTERNAL, "waiting for a system program was interrupted"),
   COMMAND_FAILED("command.failed", PLATFORM, "a system program exited with an error"),
+  WATCH_UNSUPPORTED("watch.unsupported", PREREQUISITE, "the platform cannot be told of interface changes"),
+  WATCH_RUNNING("watch.running", USER, "another watcher already serves this state directory"),
+  WATCH_FAILED("watch.failed", PLATFORM, "the watcher cannot listen for changes or serve its control socket"),
+  CONTROL_REFUSED("control.refused", USER, "the watcher's control socket takes only read-only requests it knows"),
 
   // Docker
   DOCKER_UNREACHABLE("docker.unreachable", DOCKER, "no Docker engine answered; the message lists every attempt"),

@@ -126,6 +126,29 @@ final class LinuxInterfaces implements NetworkInterfaces {
     }
   }
 
+  @Override
+  public AutoCloseable watch(java.util.function.Consumer<String> onChange) {
+    return new LinuxInterfaceWatch(onChange, this::nameOf);
+  }
+
+  /** The name of the interface with this index, from sysfs; empty when there is none (any more). */
+  String nameOf(int index) {
+    try (var entries = Files.list(sysClassNet)) {
+      for (Path dir : entries.toList()) {
+        try {
+          if (Integer.parseInt(Files.readString(dir.resolve("ifindex")).trim()) == index) {
+            return dir.getFileName().toString();
+          }
+        } catch (IOException | NumberFormatException e) {
+          // gone while we looked, or not an interface: the next one
+        }
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return "";
+  }
+
   int index(String name) {
     Path file = sysClassNet.resolve(name).resolve("ifindex");
     if (!validName(name) || !Files.exists(file)) {

@@ -117,4 +117,28 @@ class LinuxPlatformNamespaceTest {
     assertTrue(ns.ip("route", "show").contains("172.19.0.0/16 dev hbd1"), ns.ip("route", "show"));
     assertEquals("absent", ok("lookup", "172.20.0.0/16"));
   }
+
+  /** The kernel's notifications reach the watcher: a tap appearing, getting an address, going. */
+  @Test
+  void watchReportsALinkAppearingGettingAnAddressAndGoing() throws Exception {
+    Process watcher = ns.startPlatform("watch", "20");
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(watcher.getInputStream()))) {
+      assertEquals("watching", lines.readLine());
+      ns.ip("tuntap", "add", "dev", "hbw0", "mode", "tap");
+      ns.ip("addr", "add", "10.0.76.1/24", "dev", "hbw0");
+      ns.ip("link", "del", "hbw0");
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (seen.stream().filter("changed hbw0"::equals).count() < 3 && System.nanoTime() < deadline) {
+        String line = lines.readLine();
+        if (line == null) {
+          break;
+        }
+        seen.add(line);
+      }
+      assertTrue(seen.stream().filter("changed hbw0"::equals).count() >= 3, "link new, address new, link gone: " + seen);
+    } finally {
+      watcher.destroyForcibly().waitFor();
+    }
+  }
 }

@@ -49,6 +49,15 @@ final class Namespace implements AutoCloseable {
     return run(argv);
   }
 
+  /** Starts {@link PlatformCli} in the namespace without waiting for it; its output merged into one stream. */
+  Process startPlatform(String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name,
+        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        PlatformCli.class.getName()));
+    argv.addAll(List.of(args));
+    return new ProcessBuilder(argv).redirectErrorStream(true).start();
+  }
+
   static Output run(List<String> argv) throws Exception {
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     byte[] out = process.getInputStream().readAllBytes();

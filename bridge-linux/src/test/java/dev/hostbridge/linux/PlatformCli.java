@@ -35,6 +35,7 @@ public final class PlatformCli {
       }
       case "find" -> p.interfaces().find(a[1]).map(Object::toString).orElse("absent");
       case "jdk-find" -> jdkFind(a[1]);
+      case "watch" -> watch(p, Integer.parseInt(a[1]));
       case "add-address" -> {
         p.interfaces().addAddress(a[1], Ipv4Cidr.parse(a[2]));
         yield "added";
@@ -69,5 +70,20 @@ public final class PlatformCli {
     } catch (java.net.SocketException e) {
       return "error " + e.getMessage();
     }
+  }
+
+  /** Prints each interface the platform reports a change of, one per line, for the given seconds. */
+  private static String watch(HostPlatform p, int seconds) {
+    try (AutoCloseable watch = p.interfaces().watch(name -> {
+      System.out.println("changed " + name);
+      System.out.flush();
+    })) {
+      System.out.println("watching");
+      System.out.flush();
+      Thread.sleep(seconds * 1000L);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return "done";
   }
 }

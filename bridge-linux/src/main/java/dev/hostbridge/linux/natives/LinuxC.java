@@ -17,6 +17,10 @@ public interface LinuxC extends Library {
   int SOCK_DGRAM = 2;
   int SOCK_RAW = 3;
   int SOCK_CLOEXEC = 0x80000;
+  int SOL_SOCKET = 1;
+  int SO_RCVTIMEO = 20;
+  int EAGAIN = 11;
+  int EINTR = 4;
 
   int open(String path, int flags) throws LastErrorException;
 
@@ -30,6 +34,10 @@ public interface LinuxC extends Library {
   NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, byte[] address, int addressLength) throws LastErrorException;
 
   NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
+
+  int bind(int fd, byte[] address, int addressLength) throws LastErrorException;
+
+  int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
 
   Passwd getpwnam(String name);
 
