@@ -10,10 +10,10 @@ import java.util.Optional;
  * @param state where the step stands
  * @param reason why, in words; empty when there is nothing to say
  * @param remedy what a person can do; empty when nothing is needed
- * @param code for a step whose probe itself failed, the {@link BridgeException#code()} of the
- *     failure; empty otherwise
- * @param failure for a step whose probe itself failed, the failure's kind (Docker unreachable, a
- *     platform error, ...); empty otherwise
+ * @param code for a step whose probe itself failed, or found a conflict with what is installed,
+ *     the error code; empty otherwise
+ * @param failure the kind of that failure or conflict (Docker unreachable, a platform error, a
+ *     setting that conflicts); empty otherwise
  */
 public record StepStatus(State state, String reason, String remedy, String code, Optional<BridgeException.Kind> failure) {
 
@@ -58,6 +58,14 @@ public record StepStatus(State state, String reason, String remedy, String code,
   public static StepStatus unprobed(BridgeException failure) {
     return new StepStatus(State.BLOCKED, "could not be checked: " + failure.getMessage(), failure.remedy(),
         failure.code(), Optional.of(failure.kind()));
+  }
+
+  /**
+   * BLOCKED because the configuration conflicts with what is installed (the journal's device,
+   * network or launcher): a person's settings are wrong, so the code and kind (USER) go with it.
+   */
+  public static StepStatus conflict(ErrorCode code, String reason, String remedy) {
+    return new StepStatus(State.BLOCKED, reason, remedy, code.code(), Optional.of(code.kind()));
   }
 
   public boolean is(State other) {

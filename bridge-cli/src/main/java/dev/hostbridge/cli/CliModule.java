@@ -23,5 +23,6 @@ final class CliModule extends AbstractModule {
     bind(UninstallCommand.class);
     bind(StatusCommand.class);
     bind(DoctorCommand.class);
+    bind(WatchCommand.class);
   }
 }

@@ -42,9 +42,25 @@ final class JsonReport {
     });
   }
 
+  /** What the watcher adds to a status it answers: who answered, and how it stands. */
+  record WatcherInfo(long pid, String condition, java.time.Instant since, java.util.Optional<java.time.Instant> checkedAt) {}
+
   void status(BridgeStatus status, int exitCode) {
+    status(status, exitCode, null);
+  }
+
+  void status(BridgeStatus status, int exitCode, WatcherInfo watcher) {
     write(json -> {
       json.writeStringField("command", "status");
+      json.writeStringField("answeredBy", watcher == null ? "probe" : "watcher");
+      if (watcher != null) {
+        json.writeObjectFieldStart("watcher");
+        json.writeNumberField("pid", watcher.pid());
+        json.writeStringField("condition", watcher.condition());
+        json.writeStringField("since", watcher.since().toString());
+        json.writeStringField("checkedAt", watcher.checkedAt().map(Object::toString).orElse(null));
+        json.writeEndObject();
+      }
       json.writeStringField("platform", status.platform());
       json.writeStringField("network", status.network());
       json.writeStringField("device", status.device());

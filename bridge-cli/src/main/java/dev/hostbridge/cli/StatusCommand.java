@@ -1,6 +1,16 @@
 package dev.hostbridge.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostbridge.api.BridgeStatus;
+import dev.hostbridge.api.Plan;
+import dev.hostbridge.api.PlannedStep;
+import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.ControlSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import dev.hostbridge.core.HostBridge;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -31,15 +41,51 @@ final class StatusCommand extends BridgeCommand {
 
   @Override
   int run(HostBridge bridge) {
+    Optional<String> answered = ControlSocket.ask(bridge.config().stateDir(), ControlSocket.STATUS, Duration.ofSeconds(2));
+    if (answered.isPresent() && answered.get().startsWith("{\"command\":\"status\"")) {
+      if (json) {
+        environment.out().println(answered.get());
+        environment.out().flush();
+      } else {
+        fromWatcher(answered.get());
+      }
+      return ExitCodes.OK;
+    }
     BridgeStatus status = bridge.status();
     if (json) {
       renderer.json().status(status, ExitCodes.OK);
     } else {
-      renderer.line("platform %s, network %s, device %s, host address %s", status.platform(), status.network(),
-          status.device(), status.hostAddress().map(Object::toString).orElse("none"));
+      renderer.line("platform %s, network %s, device %s, host address %s (probed now: no watcher is running)",
+          status.platform(), status.network(), status.device(), status.hostAddress().map(Object::toString).orElse("none"));
       renderer.plan(status.plan());
       renderer.line("journal: %s", status.journaledSteps().isEmpty() ? "empty" : String.join(", ", status.journaledSteps()));
     }
     return ExitCodes.OK;
+  }
+
+  /** Renders the watcher's document as the text status, saying who answered and when it last looked. */
+  private void fromWatcher(String document) {
+    JsonNode doc;
+    try {
+      doc = new ObjectMapper().readTree(document);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the watcher answered something that is not JSON: " + e.getMessage(), e);
+    }
+    JsonNode watcher = doc.path("watcher");
+    renderer.line("platform %s, network %s, device %s, host address %s (answered by the watcher, pid %s: %s, last checked %s)",
+        doc.path("platform").asText(), doc.path("network").asText(), doc.path("device").asText(),
+        doc.path("hostAddress").isNull() ? "none" : doc.path("hostAddress").asText(), watcher.path("pid").asText(),
+        watcher.path("condition").asText(), watcher.path("checkedAt").isNull() ? "not yet" : watcher.path("checkedAt").asText());
+    List<PlannedStep> steps = new ArrayList<>();
+    for (JsonNode step : doc.path("steps")) {
+      StepStatus status = new StepStatus(StepStatus.State.valueOf(step.path("state").asText()), step.path("reason").asText(),
+          step.path("remedy").asText(), step.path("code").isNull() ? "" : step.path("code").asText(), Optional.empty());
+      steps.add(new PlannedStep(step.path("id").asText(), step.path("description").asText(), status,
+          step.path("volatile").asBoolean(), List.of()));
+    }
+    renderer.plan(new Plan(steps));
+    List<String> journal = new ArrayList<>();
+    doc.path("journal").forEach(id -> journal.add(id.asText()));
+    renderer.line("journal: %s", journal.isEmpty() ? "empty" : String.join(", ", journal));
   }
 }

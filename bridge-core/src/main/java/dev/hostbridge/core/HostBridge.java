@@ -124,6 +124,14 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * A watcher that keeps this installation true until it is closed (see {@link Watcher}); {@code log}
+   * hears each change of its condition.
+   */
+  public Watcher watcher(java.util.function.Consumer<String> log, Watcher.Backoff backoff) {
+    return new Watcher(this, docker, log, backoff, clock);
+  }
+
   /** The plan, the tap interface's address and the journal, without changing anything. */
   public BridgeStatus status() {
     Journal journal = loadJournal();

@@ -182,6 +182,21 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return state;
   }
 
+  /** Who watches the interfaces ({@link #watch}); {@link #interfaceChanged} tells them. */
+  public final List<java.util.function.Consumer<String>> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public AutoCloseable watch(java.util.function.Consumer<String> onChange) {
+    call("watch");
+    watchers.add(onChange);
+    return () -> watchers.remove(onChange);
+  }
+
+  /** As the kernel reports a change of an interface to whoever watches. */
+  public void interfaceChanged(String name) {
+    watchers.forEach(w -> w.accept(name));
+  }
+
   // Routes
   @Override
   public Optional<Route> lookup(Ipv4Cidr destination) {

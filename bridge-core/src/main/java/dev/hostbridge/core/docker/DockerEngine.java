@@ -29,7 +29,16 @@ public interface DockerEngine extends AutoCloseable {
    * Delivers network events as they happen, on a thread of the client's, until the returned
    * handle is closed (for keeping routes in step with Docker's networks).
    */
-  AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener);
+  default AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener) {
+    return watchNetworks(listener, () -> {});
+  }
+
+  /**
+   * As {@link #watchNetworks(java.util.function.Consumer)}, and {@code onEnd} runs once when the
+   * stream ends without being closed: the daemon stopped or the connection broke. A watcher then
+   * reconnects.
+   */
+  AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener, Runnable onEnd);
 
   @Override
   void close();

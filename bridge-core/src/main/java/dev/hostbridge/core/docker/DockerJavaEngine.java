@@ -232,8 +232,15 @@ public final class DockerJavaEngine implements DockerEngine {
   }
 
   @Override
-  public AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener) {
-    return call("watch network events", () -> client.eventsCmd()
+  public AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener, Runnable onEnd) {
+    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean closedByUs = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable endOnce = () -> {
+      if (!closedByUs.get() && ended.compareAndSet(false, true)) {
+        onEnd.run();
+      }
+    };
+    ResultCallback.Adapter<Event> stream = call("watch network events", () -> client.eventsCmd()
         .withEventTypeFilter(EventType.NETWORK)
         .exec(new ResultCallback.Adapter<Event>() {
           @Override
@@ -243,7 +250,22 @@ public final class DockerJavaEngine implements DockerEngine {
             String name = actor == null || actor.getAttributes() == null ? "" : actor.getAttributes().getOrDefault("name", "");
             listener.accept(new NetworkEvent(event.getAction(), id, name));
           }
+
+          @Override
+          public void onError(Throwable throwable) {
+            LOG.debug("the network event stream broke", throwable);
+            endOnce.run();
+          }
+
+          @Override
+          public void onComplete() {
+            endOnce.run();
+          }
         }));
+    return () -> {
+      closedByUs.set(true);
+      stream.close();
+    };
   }
 
   private String logs(String id) {

@@ -70,7 +70,7 @@ public final class LauncherShim implements Step {
     Path launcher = located.launcher().get();
     Optional<String> installed = context.recorded("launcher");
     if (installed.isPresent() && !Path.of(installed.get()).equals(launcher)) {
-      return StepStatus.blocked("host-bridge shimmed " + installed.get() + " before, not " + launcher,
+      return StepStatus.conflict(ErrorCode.JOURNAL_OTHER_INSTALLATION, "host-bridge shimmed " + installed.get() + " before, not " + launcher,
           "Run host-bridge uninstall with the settings of that install first (--launcher or --docker-app), then install again.");
     }
     Path real = LauncherLocator.real(launcher);

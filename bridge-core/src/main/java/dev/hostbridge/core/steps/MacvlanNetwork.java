@@ -54,7 +54,7 @@ public final class MacvlanNetwork implements Step {
     BridgeConfig config = context.config();
     Optional<String> installed = context.recorded("network");
     if (installed.isPresent() && !installed.get().equals(config.network())) {
-      return StepStatus.blocked("host-bridge created the network '" + installed.get() + "' before; it manages one network",
+      return StepStatus.conflict(ErrorCode.JOURNAL_OTHER_INSTALLATION, "host-bridge created the network '" + installed.get() + "' before; it manages one network",
           "Run host-bridge uninstall --network " + installed.get() + " first, then install with --network " + config.network() + ".");
     }
     Optional<DockerNetwork> existing = docker.get().network(config.network());

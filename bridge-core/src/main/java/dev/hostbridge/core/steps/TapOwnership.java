@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepIds;
 import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;
@@ -34,7 +35,7 @@ public final class TapOwnership implements Step {
     String user = context.config().invokingUser();
     Optional<String> installed = context.recorded("device");
     if (installed.isPresent() && !installed.get().equals(device)) {
-      return StepStatus.blocked("host-bridge set up " + installed.get() + " before; it does not manage two devices at once",
+      return StepStatus.conflict(ErrorCode.JOURNAL_OTHER_INSTALLATION, "host-bridge set up " + installed.get() + " before; it does not manage two devices at once",
           "Run host-bridge uninstall --device " + installed.get() + " first, then install with --device " + device + ".");
     }
     Optional<String> owner = context.platform().tapDevices().owner(device);

@@ -124,7 +124,8 @@ public final class FakeDockerEngine implements DockerEngine {
   public final List<java.util.function.Consumer<dev.hostbridge.core.docker.NetworkEvent>> watchers = new ArrayList<>();
 
   @Override
-  public AutoCloseable watchNetworks(java.util.function.Consumer<dev.hostbridge.core.docker.NetworkEvent> listener) {
+  public AutoCloseable watchNetworks(java.util.function.Consumer<dev.hostbridge.core.docker.NetworkEvent> listener,
+      Runnable onEnd) {
     requireReachable();
     watchers.add(listener);
     return () -> watchers.remove(listener);

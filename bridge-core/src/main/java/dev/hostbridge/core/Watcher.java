@@ -1,0 +1,242 @@
+package dev.hostbridge.core;
+
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.BridgeStatus;
+import dev.hostbridge.api.ErrorCode;
+import dev.hostbridge.api.Plan;
+import dev.hostbridge.api.PlannedStep;
+import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.docker.DockerEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Keeps an installation true: whenever the host's tap interface changes, the Docker network
+ * comes or goes, or the Docker engine comes back, it probes every step and applies what is
+ * missing, through the same steps and journal as {@code install}. It waits for those events; it
+ * does not poll. A failure is retried with a capped backoff, and each change of condition is said
+ * once ({@code log}), so a Docker engine that is down for minutes makes two lines, not a flood.
+ *
+ * <p>It never uninstalls: stopping it ({@link #close}, or the process ending) leaves the machine
+ * installed. A configuration the journal does not belong to (another device, network or launcher)
+ * stops it at once, as {@code install} refuses it.
+ */
+public final class Watcher implements AutoCloseable {
+
+  /** Where the watcher stands, for {@code status}. */
+  public record State(String condition, Instant since, Optional<BridgeStatus> status, Optional<Instant> checkedAt) {}
+
+  /** How long to wait before trying again: doubling from {@code first}, never more than {@code max}. */
+  public record Backoff(Duration first, Duration max) {
+    public static Backoff standard() {
+      return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    Duration after(int failures) {
+      long millis = first.toMillis() << Math.min(failures, 20);
+      return Duration.ofMillis(Math.min(millis, max.toMillis()));
+    }
+  }
+
+  private static final Duration DEBOUNCE = Duration.ofMillis(100);
+
+  private final HostBridge bridge;
+  private final Supplier<DockerEngine> docker;
+  private final Consumer<String> log;
+  private final Backoff backoff;
+  private final Clock clock;
+  private final BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "host-bridge-watch-docker");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private volatile State state;
+  private volatile boolean closed;
+  private int failures;
+  private int dockerFailures;
+  private boolean dockerDown;
+
+  Watcher(HostBridge bridge, Supplier<DockerEngine> docker, Consumer<String> log, Backoff backoff, Clock clock) {
+    this.bridge = bridge;
+    this.docker = docker;
+    this.log = log;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.state = new State("starting", clock.instant(), Optional.empty(), Optional.empty());
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /**
+   * Watches until {@link #close()}: returns normally then. Throws the failure when the first check
+   * finds a configuration this machine's journal does not belong to, or one that is invalid.
+   */
+  public void run() throws InterruptedException {
+    String device = bridge.config().device();
+    try {
+      subscriptions.add(bridge.platform().interfaces().watch(name -> {
+        if (name.equals(device) || name.isEmpty()) {
+          request(name.isEmpty() ? "an interface changed" : name + " changed");
+        }
+      }));
+    } catch (BridgeException e) {
+      throw new BridgeException(ErrorCode.WATCH_FAILED, "cannot watch the host's interfaces: " + e.getMessage(), e.remedy(), e);
+    }
+    scheduler.execute(this::connectDocker);
+    boolean first = true;
+    Instant retryAt = null;
+    String reason = "start";
+    while (!closed) {
+      if (!first) {
+        reason = retryAt == null ? reasons.take()
+            : reasons.poll(Math.max(1, Duration.between(clock.instant(), retryAt).toMillis()), TimeUnit.MILLISECONDS);
+        if (closed) {
+          break;
+        }
+        if (reason == null) {
+          reason = "retry";
+        }
+        // Changes come in bursts (a link and its addresses): one check for the lot.
+        Thread.sleep(DEBOUNCE.toMillis());
+        reasons.clear();
+      }
+      retryAt = check(reason, first);
+      first = false;
+    }
+  }
+
+  /** One look and, when something is missing, one install; returns when to look again, or null to wait for an event. */
+  private Instant check(String reason, boolean first) {
+    try {
+      BridgeStatus status = bridge.status();
+      Plan plan = status.plan();
+      Optional<PlannedStep> unprobed = plan.steps().stream().filter(s -> s.status().failure().isPresent()).findFirst();
+      if (first && unprobed.isPresent() && unprobed.get().status().failure().get() == BridgeException.Kind.USER) {
+        // Settings that conflict with what is installed: they will not get better by waiting.
+        StepStatus conflict = unprobed.get().status();
+        throw new BridgeException(conflict.code(), BridgeException.Kind.USER, unprobed.get().id() + ": " + conflict.reason(),
+            conflict.remedy());
+      }
+      if (plan.isComplete()) {
+        failures = 0;
+        become("healthy: every step is satisfied", status);
+        return null;
+      }
+      if (unprobed.isPresent()) {
+        PlannedStep step = unprobed.get();
+        return retry("waiting: " + step.id() + " [" + step.status().code() + "] " + step.status().reason(), status);
+      }
+      if (plan.isBlocked()) {
+        PlannedStep step = plan.withState(StepStatus.State.BLOCKED).get(0);
+        return retry("blocked: " + step.id() + ": " + step.status().reason() + " (fix: " + step.status().remedy() + ")", status);
+      }
+      List<String> pending = plan.withState(StepStatus.State.PENDING).stream().map(PlannedStep::id).toList();
+      log.accept("repairing after " + reason + ": " + String.join(", ", pending));
+      bridge.install();
+      BridgeStatus after = bridge.status();
+      // What the install itself changed (the address it added) has been looked at just now.
+      reasons.clear();
+      if (after.plan().isComplete()) {
+        failures = 0;
+        become("healthy: applied " + String.join(", ", pending), after);
+        return null;
+      }
+      return retry("incomplete after install: " + after.plan().withState(StepStatus.State.PENDING).stream()
+          .map(PlannedStep::id).toList(), after);
+    } catch (BridgeException e) {
+      if (first && e.kind() == BridgeException.Kind.USER) {
+        throw e;
+      }
+      return retry("failing: [" + e.code() + "] " + e.getMessage(), state.status().orElse(null));
+    }
+  }
+
+  private Instant retry(String condition, BridgeStatus status) {
+    Duration wait = backoff.after(failures++);
+    become(condition, status);
+    return clock.instant().plus(wait);
+  }
+
+  /** Records the condition; says it only when it differs from the last one. */
+  private void become(String condition, BridgeStatus status) {
+    State previous = state;
+    state = new State(condition, condition.equals(previous.condition()) ? previous.since() : clock.instant(),
+        Optional.ofNullable(status).or(previous::status), Optional.of(clock.instant()));
+    if (!condition.equals(previous.condition())) {
+      log.accept(condition);
+    }
+  }
+
+  private void request(String reason) {
+    reasons.offer(reason);
+  }
+
+  /** Subscribes to Docker's network events; when the stream ends (the daemon went), reconnects with backoff. */
+  private void connectDocker() {
+    if (closed) {
+      return;
+    }
+    String network = bridge.config().network();
+    try {
+      AutoCloseable events = docker.get().watchNetworks(event -> {
+        if (event.networkName().equals(network)) {
+          request("network " + network + " " + event.action());
+        }
+      }, () -> {
+        log.accept("the Docker engine went away; reconnecting");
+        dockerDown = true;
+        dockerFailures = 0;
+        scheduler.schedule(this::connectDocker, backoff.first().toMillis(), TimeUnit.MILLISECONDS);
+      });
+      synchronized (subscriptions) {
+        subscriptions.add(events);
+      }
+      if (dockerDown) {
+        log.accept("the Docker engine is back");
+        dockerDown = false;
+        request("the Docker engine came back");
+      }
+      dockerFailures = 0;
+    } catch (BridgeException e) {
+      if (!dockerDown) {
+        log.accept("the Docker engine does not answer ([" + e.code() + "]); retrying with backoff up to "
+            + backoff.max().toSeconds() + " s");
+        dockerDown = true;
+      }
+      scheduler.schedule(this::connectDocker, backoff.after(dockerFailures++).toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops watching; leaves the machine as it is. */
+  @Override
+  public void close() {
+    closed = true;
+    reasons.offer("stop");
+    scheduler.shutdownNow();
+    synchronized (subscriptions) {
+      for (AutoCloseable subscription : subscriptions) {
+        try {
+          subscription.close();
+        } catch (Exception e) {
+          // closing for good: nothing left to do about it
+        }
+      }
+      subscriptions.clear();
+    }
+  }
+}

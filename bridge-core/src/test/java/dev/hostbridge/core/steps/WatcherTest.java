@@ -1,0 +1,135 @@
+package dev.hostbridge.core.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Watcher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watcher on the in-memory Mac: it heals after a VM restart by itself, and never uninstalls. */
+class WatcherTest {
+
+  @TempDir Path root;
+  FakeMachine machine;
+  final List<String> log = new CopyOnWriteArrayList<>();
+  Watcher watcher;
+  Thread thread;
+  volatile Throwable died;
+
+  @BeforeEach
+  void install() throws Exception {
+    machine = new FakeMachine(root);
+    machine.settings.put(ConfigKey.SUBNET, "10.0.75.0/24");
+    machine.settings.put(ConfigKey.GATEWAY, "10.0.75.1");
+    machine.settings.put(ConfigKey.LAUNCHER, machine.launcher.toString());
+    machine.settings.put(ConfigKey.RESTART_COMMAND, "true");
+    machine.bridge().install();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (watcher != null) {
+      watcher.close();
+      thread.join(5000);
+    }
+  }
+
+  void start(HostBridge bridge) {
+    watcher = bridge.watcher(log::add, new Watcher.Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    thread = new Thread(() -> {
+      try {
+        watcher.run();
+      } catch (Throwable e) {
+        died = e;
+      }
+    });
+    thread.start();
+  }
+
+  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  boolean hostHasTheAddress() {
+    var tap = machine.platform.interfaces.get("tap1");
+    return tap != null && tap.has(Ipv4Cidr.parse("10.0.75.1/24")) && tap.up();
+  }
+
+  @Test
+  void aVmRestartIsHealedWithoutAnyCommand() throws Exception {
+    start(machine.bridge());
+    await(() -> watcher.state().condition().startsWith("healthy"), "the first check");
+    machine.bootVm(); // the VM restarts: a new tap without an address, the VM's NIC down
+    assertFalse(hostHasTheAddress());
+    machine.platform.interfaceChanged("tap1");
+    await(this::hostHasTheAddress, "the host address back");
+    await(() -> machine.docker.vmNics.get("eth1").up(), "the VM's NIC up");
+    await(() -> watcher.state().condition().startsWith("healthy: applied"), "healthy again");
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("repairing after tap1 changed: vm-link, host-address")), log.toString());
+  }
+
+  @Test
+  void changesOfOtherInterfacesAreNotLookedAt() throws Exception {
+    start(machine.bridge());
+    await(() -> watcher.state().condition().startsWith("healthy"), "the first check");
+    var checked = watcher.state().checkedAt();
+    machine.platform.interfaceChanged("veth1234");
+    Thread.sleep(300);
+    assertEquals(checked, watcher.state().checkedAt(), "no probe for an interface that is not ours");
+  }
+
+  @Test
+  void dockerDownIsRetriedWithBackoffAndSaidOnce() throws Exception {
+    start(machine.bridge());
+    await(() -> watcher.state().condition().startsWith("healthy"), "the first check");
+    machine.docker.reachable = false;
+    machine.bootVm();
+    machine.platform.interfaceChanged("tap1");
+    await(() -> watcher.state().condition().startsWith("waiting"), "waiting for Docker");
+    Thread.sleep(500); // several retries
+    long waitingLines = log.stream().filter(l -> l.startsWith("waiting")).count();
+    assertEquals(1, waitingLines, "one line per change of condition: " + log);
+    machine.docker.reachable = true;
+    await(this::hostHasTheAddress, "healed once Docker answers");
+  }
+
+  @Test
+  void stoppingLeavesTheMachineInstalled() throws Exception {
+    start(machine.bridge());
+    await(() -> watcher.state().condition().startsWith("healthy"), "the first check");
+    watcher.close();
+    thread.join(5000);
+    assertFalse(thread.isAlive());
+    assertTrue(hostHasTheAddress());
+    assertFalse(machine.bridge().journal().isEmpty(), "nothing was undone");
+    assertTrue(machine.platform.watchers.isEmpty(), "it stopped watching");
+  }
+
+  @Test
+  void aJournalOfAnotherNetworkStopsItAtOnce() throws Exception {
+    machine.settings.put(ConfigKey.NETWORK, "other");
+    HostBridge other = machine.bridge();
+    Watcher refused = other.watcher(log::add, Watcher.Backoff.standard());
+    BridgeException e = assertThrows(BridgeException.class, refused::run);
+    assertEquals(BridgeException.Kind.USER, e.kind(), e.getMessage());
+    refused.close();
+  }
+}
