@@ -110,6 +110,20 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies only the PENDING steps that are volatile (lost when the VM restarts): what the
+   * watcher restores. A step that is not volatile (a Docker restart, the shim) is left for
+   * {@link #install()}, which a person runs. Returns the plan it carried out.
+   */
+  public Plan installVolatile() {
+    try (StateLock lock = StateLock.acquire(config.stateDir())) {
+      Journal journal = loadJournal();
+      ProbedPlan probed = planner().plan(steps(), journal);
+      new Runner(config, platform, events, clock, new EngineDockerAccess(docker)).install(probed, journal, Step::isVolatile);
+      return probed.plan();
+    }
+  }
+
   /** Undoes, newest first, every change the journal says this tool made. */
   public void uninstall() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {

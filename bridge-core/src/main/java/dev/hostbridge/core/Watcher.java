@@ -145,9 +145,18 @@ public final class Watcher implements AutoCloseable {
         PlannedStep step = plan.withState(StepStatus.State.BLOCKED).get(0);
         return retry("blocked: " + step.id() + ": " + step.status().reason() + " (fix: " + step.status().remedy() + ")", status);
       }
-      List<String> pending = plan.withState(StepStatus.State.PENDING).stream().map(PlannedStep::id).toList();
+      // Only what a restart takes away is the watcher's to restore. A step that is not volatile
+      // and is PENDING (a Docker restart while the VM is still booting, say) is waited for: doing
+      // it here could restart Docker again and again.
+      List<String> pending = plan.withState(StepStatus.State.PENDING).stream().filter(PlannedStep::isVolatile)
+          .map(PlannedStep::id).toList();
+      if (pending.isEmpty()) {
+        PlannedStep step = plan.withState(StepStatus.State.PENDING).get(0);
+        return retry("waiting: " + step.id() + " is pending (" + step.status().reason() + "); the watcher restores "
+            + "only what a restart takes away, and 'host-bridge install' does the rest", status);
+      }
       log.accept("repairing after " + reason + ": " + String.join(", ", pending));
-      bridge.install();
+      bridge.installVolatile();
       BridgeStatus after = bridge.status();
       // What the install itself changed (the address it added) has been looked at just now.
       reasons.clear();

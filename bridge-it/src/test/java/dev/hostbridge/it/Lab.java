@@ -79,6 +79,8 @@ final class Lab implements AutoCloseable {
 
   /** What a lab run that was killed (not failed: that cleans up) may have left in the engine. */
   private void removeLeftovers() throws Exception {
+    // A VM stand-in of a lab that was killed still holds its tap device and its NIC in the engine.
+    Processes.run(List.of("pkill", "-f", "/hb-lab-[^ ]*/Docker.app/Contents/Resources/bin/com.docker.hyperkit"));
     Processes.run(List.of("sh", "-c", "docker ps -aq --filter name=hblab- | xargs -r docker rm -f"));
     Processes.run(List.of("docker", "network", "rm", network));
   }
@@ -126,6 +128,16 @@ final class Lab implements AutoCloseable {
         "--network", network, "--subnet", subnet, "--gateway", gateway, "--device", DEVICE));
     argv.addAll(List.of(extra));
     return Processes.run(argv);
+  }
+
+  /** Starts {@code host-bridge COMMAND} in the Mac's namespace without waiting; its output goes to {@code log}. */
+  Process startHostBridge(Path log, String command, String... extra) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", hostNs, Processes.LAUNCHER.toString(), command,
+        "--launcher", launcher.toString(), "--restart-command", restartScript.toString(),
+        "--helper-image", TestImage.NAME, "--state-dir", stateDir.toString(),
+        "--network", network, "--subnet", subnet, "--gateway", gateway, "--device", DEVICE));
+    argv.addAll(List.of(extra));
+    return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Each step's state from {@code status --json}. */

@@ -105,8 +105,54 @@ class LabIT {
     assertEquals("hello-from-" + WEB, fetched.stdout().trim(), fetched.stderr());
   }
 
+  /**
+   * The watcher heals a VM restart by itself: the tap comes back without its address, and the
+   * address is back without any command; status is answered by the watcher meanwhile; stopping
+   * the watcher leaves the machine installed.
+   */
   @Test
   @Order(4)
+  void watchHealsAVmRestartWithoutAnyCommand() throws Exception {
+    java.nio.file.Path log = lab.dir.resolve("watch.log");
+    Process watch = lab.startHostBridge(log, "watch");
+    try {
+      awaitTrue(() -> Files.readString(log).contains("healthy"), 30, "the watcher's first check", log);
+      JsonNode status = lab.status();
+      assertEquals("watcher", status.get("answeredBy").asText(), status.toString());
+      assertTrue(status.get("complete").asBoolean(), status.toString());
+
+      lab.restartDocker(); // the VM restarts: hyperkit closes and reopens the tap
+      awaitTrue(() -> lab.hostAddresses().contains("inet " + lab.gateway + "/24"), 30, "the host address back", log);
+      awaitTrue(() -> Files.readString(log).contains("healthy: applied"), 30, "healthy again", log);
+      Processes.run(List.of("docker", "restart", WEB)).expectSuccess();
+      Processes.Result fetched = lab.fetch(webIp);
+      assertEquals("hello-from-" + WEB, fetched.stdout().trim(), fetched.stderr() + Files.readString(log));
+      assertTrue(Files.readString(log).contains("repairing after tap1 changed"), Files.readString(log));
+    } finally {
+      watch.destroy(); // SIGTERM
+      assertTrue(watch.waitFor(15, java.util.concurrent.TimeUnit.SECONDS), "the watcher ends on SIGTERM");
+    }
+    assertTrue(lab.hostAddresses().contains("inet " + lab.gateway + "/24"), "stopping it leaves the machine installed");
+    assertFalse(Files.exists(lab.stateDir.resolve("watch.sock")), "its control socket is gone");
+    assertEquals("probe", lab.status().get("answeredBy").asText(), "status probes by itself again");
+  }
+
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  static void awaitTrue(Check check, int seconds, String what, java.nio.file.Path log) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    while (!check.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "; the watcher said:\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  @Order(5)
   void uninstallLeavesNothingBehind() throws Exception {
     Processes.Result refused = lab.hostBridge("uninstall", "--yes");
     assertEquals(2, refused.exitCode(), "a network with a container attached is not removed: " + refused.stderr());

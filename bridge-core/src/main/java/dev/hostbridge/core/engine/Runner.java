@@ -43,6 +43,11 @@ public final class Runner {
   }
 
   public void install(ProbedPlan probed, Journal journal) {
+    install(probed, journal, step -> true);
+  }
+
+  /** Applies only the PENDING steps that {@code which} selects; the others are skipped, as SATISFIED ones are. */
+  public void install(ProbedPlan probed, Journal journal, java.util.function.Predicate<Step> which) {
     // A probe that could not answer stops the run with its own failure (Docker unreachable, a
     // conflicting network), which says more than "blocked".
     Optional<BridgeException> unprobed = probed.firstProbeFailure();
@@ -61,7 +66,7 @@ public final class Runner {
     for (int i = 0; i < planned.size(); i++) {
       Step step = probed.steps().get(i);
       StepStatus status = planned.get(i).status();
-      if (!status.is(StepStatus.State.PENDING)) {
+      if (!status.is(StepStatus.State.PENDING) || !which.test(step)) {
         events.dispatch(new BridgeEvent.StepSkipped(step.id(), status));
         continue;
       }

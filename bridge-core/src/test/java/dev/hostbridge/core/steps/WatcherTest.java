@@ -132,4 +132,25 @@ class WatcherTest {
     assertEquals(BridgeException.Kind.USER, e.kind(), e.getMessage());
     refused.close();
   }
+
+  @Test
+  void aStepThatIsNotVolatileIsLeftToInstallNeverRestartingDockerItself() throws Exception {
+    start(machine.bridge());
+    await(() -> watcher.state().condition().startsWith("healthy"), "the first check");
+    int restarts = machine.platform.restarts;
+    // The VM is booting: the tap is there, the VM's NIC is not yet, so docker-restart looks PENDING.
+    machine.platform.interfaces.remove("tap1");
+    machine.platform.addInterface("tap1", "aa:bb:cc:00:00:01");
+    machine.docker.vmNics.remove("eth1");
+    machine.platform.interfaceChanged("tap1");
+    // vm-link cannot be applied until the VM's NIC exists: the watcher fails it and tries again later.
+    await(() -> !watcher.state().condition().startsWith("healthy"), "the watcher to notice");
+    Thread.sleep(500);
+    assertEquals(restarts, machine.platform.restarts, "the watcher never restarts Docker: " + log);
+    assertTrue(log.stream().noneMatch(l -> l.contains("repairing") && l.contains("docker-restart")), log.toString());
+    // The VM has booted: its NIC is there, and the watcher finishes the job on its next try.
+    machine.docker.vmNics.put("eth1", new dev.hostbridge.core.testing.FakeDockerEngine.VmNic(
+        TapMac.of(machine.config()), false));
+    await(this::hostHasTheAddress, "the host address back once the VM has booted");
+  }
 }
