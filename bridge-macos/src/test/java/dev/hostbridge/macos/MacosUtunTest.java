@@ -65,4 +65,30 @@ class MacosUtunTest {
     assertTrue(lo0.up(), lo0.toString());
     assertEquals(Optional.empty(), lo0.mac());
   }
+
+  @Test
+  void theWatchHearsAUtunComeAndGo() throws Exception {
+    assumeTrue(MacosSystemTest.isRoot(), "needs root to open a utun: run with sudo (the macOS workflow does)");
+    java.util.concurrent.BlockingQueue<String> changed = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (AutoCloseable watch = platform.interfaces().watch(changed::add)) {
+      String name;
+      try (MacUtun utun = new MacUtun()) {
+        name = utun.name;
+        platform.interfaces().addAddress(name, ADDRESS);
+        awaitName(changed, name);
+      }
+      assertTrue(changed.poll(5, java.util.concurrent.TimeUnit.SECONDS) != null, "closing the utun is heard too");
+    }
+  }
+
+  static void awaitName(java.util.concurrent.BlockingQueue<String> changed, String name) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      String next = changed.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (name.equals(next)) {
+        return;
+      }
+    }
+    throw new AssertionError("no change of " + name + " was reported");
+  }
 }

@@ -92,6 +92,12 @@ public final class MacosInterfaces implements NetworkInterfaces {
     }
   }
 
+  /** Interface changes as XNU announces them on a routing socket; see {@link RoutingSocketWatch}. */
+  @Override
+  public AutoCloseable watch(java.util.function.Consumer<String> onChange) {
+    return new RoutingSocketWatch(sockets, directory, onChange);
+  }
+
   private static int readFlags(RawSocket socket, String name) {
     byte[] ifreq = IfReq.withFlags(name, 0);
     socket.ioctl(IoctlRequest.SIOCGIFFLAGS, ifreq, "on " + name);

@@ -77,6 +77,11 @@ public final class ElevatedPlatform implements HostPlatform, AutoCloseable {
       }
 
       @Override
+      public AutoCloseable watch(java.util.function.Consumer<String> onChange) {
+        return interfaces.watch(onChange);
+      }
+
+      @Override
       public void addAddress(String name, Ipv4Cidr address) {
         helper.submit(PrivilegedRequest.addAddress(name, address));
       }

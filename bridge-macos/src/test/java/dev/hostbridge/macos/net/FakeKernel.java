@@ -16,9 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +99,7 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
   Function<byte[], List<byte[]>> answers = written -> List.of();
 
   private final Map<String, Interface> interfaces = new LinkedHashMap<>();
-  private final Deque<byte[]> pending = new ArrayDeque<>();
+  private final java.util.concurrent.BlockingDeque<byte[]> pending = new java.util.concurrent.LinkedBlockingDeque<>();
   private int nextIndex = 1;
   private int macSeed = 0x5e;
 
@@ -234,7 +232,14 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
       @Override
       public int read(byte[] buffer, String subject) {
         calls.add(new Call("read", new byte[0]));
-        byte[] next = pending.poll();
+        byte[] next;
+        try {
+          // As SO_RCVTIMEO makes read() wait, briefly, for a message before it gives up.
+          next = pending.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          next = null;
+        }
         if (next == null) {
           throw new SyscallException("read of " + subject, Errno.EAGAIN); // as SO_RCVTIMEO would
         }
@@ -306,6 +311,11 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
   /** The IPv4 address of the sockaddr_in at {@code offset}. */
   private static int addressAt(byte[] struct, int offset) {
     return ByteBuffer.wrap(struct).order(ByteOrder.BIG_ENDIAN).getInt(offset + 4);
+  }
+
+  /** A message the kernel sends to whoever reads a routing socket (an interface change, say). */
+  void announce(byte[] message) {
+    pending.add(message);
   }
 
   List<String> callNames() {
