@@ -14,14 +14,16 @@ import java.util.function.IntFunction;
 /**
  * Listens to the kernel's rtnetlink notifications of links and IPv4 addresses (RTNLGRP_LINK,
  * RTNLGRP_IPV4_IFADDR) on a thread of its own and passes on the names of the interfaces they are
- * about. The thread sleeps in recv() until the kernel has something to say; a receive timeout of
- * one second only lets it notice that it was closed.
+ * about. The thread sleeps in poll() on the netlink socket and on a pipe that {@link #close()}
+ * writes to, so an idle watch uses no CPU at all: nothing wakes it but the kernel or its close.
  */
 final class LinuxInterfaceWatch implements AutoCloseable {
 
   private static final int BUFFER = 64 * 1024;
+  private static final int O_CLOEXEC = 0x80000;
 
   private final int fd;
+  private final int[] wake = new int[2];
   private final Thread reader;
   private volatile boolean closed;
 
@@ -37,9 +39,7 @@ final class LinuxInterfaceWatch implements AutoCloseable {
       byte[] address = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
           .putShort((short) Netlink.AF_NETLINK).putShort((short) 0).putInt(0).putInt(LinkEvents.GROUPS).array();
       c.bind(fd, address, address.length);
-      // struct timeval of 64-bit Linux: seconds and microseconds, a long each.
-      byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(1).putLong(0).array();
-      c.setsockopt(fd, LinuxC.SOL_SOCKET, LinuxC.SO_RCVTIMEO, timeout, timeout.length);
+      c.pipe2(wake, O_CLOEXEC);
     } catch (LastErrorException e) {
       c.close(fd);
       throw Errors.failed("join the rtnetlink link and address groups", e);
@@ -50,16 +50,29 @@ final class LinuxInterfaceWatch implements AutoCloseable {
   }
 
   private void read(Consumer<String> onChange, IntFunction<String> nameOf) {
+    LinuxC c = LinuxC.INSTANCE;
     byte[] buffer = new byte[BUFFER];
+    // Two struct pollfd: the netlink socket, and the pipe's read end.
+    byte[] fds = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
+        .putInt(fd).putShort(LinuxC.POLLIN).putShort((short) 0)
+        .putInt(wake[0]).putShort(LinuxC.POLLIN).putShort((short) 0).array();
     while (!closed) {
+      try {
+        c.poll(fds, new NativeLong(2), -1);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == LinuxC.EINTR) {
+          continue;
+        }
+        return;
+      }
+      if (closed) {
+        return;
+      }
       int length;
       try {
-        length = LinuxC.INSTANCE.recv(fd, buffer, new NativeLong(buffer.length), 0).intValue();
+        length = c.recv(fd, buffer, new NativeLong(buffer.length), 0x40 /* MSG_DONTWAIT */).intValue();
       } catch (LastErrorException e) {
-        if (e.getErrorCode() == LinuxC.EAGAIN || e.getErrorCode() == LinuxC.EINTR) {
-          continue; // the receive timeout: look at closed again
-        }
-        if (!closed) {
+        if (e.getErrorCode() != LinuxC.EAGAIN && e.getErrorCode() != LinuxC.EINTR) {
           // ENOBUFS: the kernel dropped notifications; something changed, so say so.
           onChange.accept("");
         }
@@ -76,11 +89,17 @@ final class LinuxInterfaceWatch implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    LinuxC c = LinuxC.INSTANCE;
     try {
+      c.write(wake[1], new byte[] {1}, new NativeLong(1));
       reader.join(3000);
+    } catch (LastErrorException e) {
+      // the reader is woken by nothing else; it is a daemon thread and ends with the process
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LinuxC.INSTANCE.close(fd);
+    c.close(fd);
+    c.close(wake[0]);
+    c.close(wake[1]);
   }
 }

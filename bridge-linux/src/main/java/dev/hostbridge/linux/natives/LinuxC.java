@@ -21,6 +21,7 @@ public interface LinuxC extends Library {
   int SO_RCVTIMEO = 20;
   int EAGAIN = 11;
   int EINTR = 4;
+  short POLLIN = 0x1;
 
   int open(String path, int flags) throws LastErrorException;
 
@@ -36,6 +37,14 @@ public interface LinuxC extends Library {
   NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags) throws LastErrorException;
 
   int bind(int fd, byte[] address, int addressLength) throws LastErrorException;
+
+  /** {@code pipe2(fds, flags)}: fds[0] reads, fds[1] writes. */
+  int pipe2(int[] fds, int flags) throws LastErrorException;
+
+  NativeLong write(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
+
+  /** {@code poll(fds, nfds, timeout)} over an array of {@code struct pollfd} (int fd, short events, short revents). */
+  int poll(byte[] fds, NativeLong nfds, int timeoutMillis) throws LastErrorException;
 
   int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
 
