@@ -29,7 +29,8 @@ abstract class BridgeCommand implements Callable<Integer> {
   public final Integer call() {
     try {
       BridgeConfig config = options.toConfig(environment.variables());
-      try (HostBridge bridge = renderer.listen(factory.builder(config)).build()) {
+      HostBridge.Builder builder = factory.builder(config);
+      try (HostBridge bridge = (showsProgress() ? renderer.listen(builder) : builder).build()) {
         return run(bridge);
       }
     } catch (BridgeException e) {
@@ -49,6 +50,11 @@ abstract class BridgeCommand implements Callable<Integer> {
   }
 
   abstract int run(HostBridge bridge);
+
+  /** Whether each step's checking and applying is shown as it happens. */
+  boolean showsProgress() {
+    return true;
+  }
 
   /** Whether the command writes one JSON document (--json) instead of text. */
   boolean json() {

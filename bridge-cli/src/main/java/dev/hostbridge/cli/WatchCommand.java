@@ -31,6 +31,12 @@ final class WatchCommand extends BridgeCommand {
     super(environment, factory, renderer);
   }
 
+  /** A daemon's output is its changes of condition, not every probe it makes. */
+  @Override
+  boolean showsProgress() {
+    return false;
+  }
+
   @Override
   int run(HostBridge bridge) {
     Watcher watcher = bridge.watcher(line -> renderer.line("%s %s", LocalTime.now().format(TIME), line), Watcher.Backoff.standard());
