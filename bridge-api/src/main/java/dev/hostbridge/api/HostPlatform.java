@@ -22,6 +22,11 @@ public interface HostPlatform {
    * What this platform finds on the machine for {@code host-bridge doctor} (its driver, the VM
    * and its backend, ...), each fact saying what was looked at. Reads only; never needs root.
    */
+  default ServiceManager services() {
+    throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "the " + name() + " platform has no service manager",
+        "Run host-bridge watch from your own init system.");
+  }
+
   default java.util.List<Diagnostic> diagnostics() {
     return java.util.List.of();
   }

@@ -24,5 +24,8 @@ final class CliModule extends AbstractModule {
     bind(StatusCommand.class);
     bind(DoctorCommand.class);
     bind(WatchCommand.class);
+    bind(ServiceCommand.Install.class);
+    bind(ServiceCommand.Uninstall.class);
+    bind(ServiceCommand.Status.class);
   }
 }

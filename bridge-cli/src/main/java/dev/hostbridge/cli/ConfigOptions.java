@@ -90,9 +90,19 @@ public final class ConfigOptions {
   }
 
   BridgeConfig toConfig(Map<String, String> environment, SudoUserHome sudoHome) {
+    return toConfig(environment, sudoHome, Map.of());
+  }
+
+  /** As {@link #toConfig(Map)}, with these values over the flags (a command's own, such as its state directory). */
+  BridgeConfig toConfig(Map<String, String> environment, Map<ConfigKey, String> overrides) {
+    return toConfig(environment, SudoUserHome.system(), overrides);
+  }
+
+  private BridgeConfig toConfig(Map<String, String> environment, SudoUserHome sudoHome, Map<ConfigKey, String> overrides) {
     BridgeConfig.Builder builder = BridgeConfig.builder().environment(environment);
     sudoHome.resolve(System.getProperty("user.name", ""), System.getProperty("os.name", ""), environment).ifPresent(builder::home);
     values.forEach(builder::set);
+    overrides.forEach(builder::set);
     settings.forEach(builder::setting);
     return builder.build();
   }

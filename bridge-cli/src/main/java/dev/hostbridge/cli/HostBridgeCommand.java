@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Make Docker containers reachable by IP address from the machine that runs Docker inside a VM.",
     subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class, DoctorCommand.class,
-        WatchCommand.class,
+        WatchCommand.class, ServiceCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'host-bridge help COMMAND' or 'host-bridge COMMAND --help' for a command's options.",
         "--verbose anywhere on the line shows host-bridge's debug log.",
@@ -23,6 +23,6 @@ final class HostBridgeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of plan, install, uninstall, status, doctor, watch, completion, help.");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of plan, install, uninstall, status, doctor, watch, service, completion, help.");
   }
 }

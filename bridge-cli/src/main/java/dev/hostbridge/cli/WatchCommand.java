@@ -26,6 +26,15 @@ final class WatchCommand extends BridgeCommand {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+  @picocli.CommandLine.Option(names = "--log-file", paramLabel = "FILE",
+      description = "Write the watcher's lines to FILE instead of standard output, keeping it under --log-max-bytes "
+          + "(the older half goes to FILE.1).")
+  java.nio.file.Path logFile;
+
+  @picocli.CommandLine.Option(names = "--log-max-bytes", paramLabel = "N", defaultValue = "1048576",
+      description = "The most a log file holds before it becomes FILE.1 (default 1 MiB).")
+  long logMaxBytes;
+
   @Inject
   WatchCommand(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
     super(environment, factory, renderer);
@@ -39,12 +48,20 @@ final class WatchCommand extends BridgeCommand {
 
   @Override
   int run(HostBridge bridge) {
-    Watcher watcher = bridge.watcher(line -> renderer.line("%s %s", LocalTime.now().format(TIME), line), Watcher.Backoff.standard());
+    java.util.function.Consumer<String> out;
+    if (logFile != null) {
+      BoundedLog log = new BoundedLog(logFile, Math.max(4096, logMaxBytes));
+      out = line -> log.line(java.time.OffsetDateTime.now().withNano(0) + " " + line);
+    } else {
+      out = line -> renderer.line("%s %s", LocalTime.now().format(TIME), line);
+    }
+    Watcher watcher = bridge.watcher(out, Watcher.Backoff.standard());
     Thread stop = new Thread(watcher::close, "host-bridge-watch-stop");
     try (ControlSocket socket = ControlSocket.listen(bridge.config().stateDir(), () -> document(bridge, watcher))) {
       Runtime.getRuntime().addShutdownHook(stop);
-      renderer.line("%s watching %s and the Docker network %s; status on %s", LocalTime.now().format(TIME),
-          bridge.config().device(), bridge.config().network(), bridge.config().stateDir().resolve(ControlSocket.FILE));
+      out.accept(String.format("watching %s and the Docker network %s; status on %s (pid %d)",
+          bridge.config().device(), bridge.config().network(), bridge.config().stateDir().resolve(ControlSocket.FILE),
+          ProcessHandle.current().pid()));
       watcher.run();
       return ExitCodes.OK;
     } catch (InterruptedException e) {

@@ -143,4 +143,18 @@ class CommandLineIT {
     assertEquals(4, json.readTree(doctor.stdout()).get("exitCode").asInt());
     assertEquals(4, Processes.hostBridge(env, elsewhere, "plan", "--json").exitCode());
   }
+
+  /** This machine has no systemd (a container): service install says so, exits 3, and writes nothing. */
+  @Test
+  void serviceInstallWithoutSystemdIsBlockedAndNamesTheCommandToRunInstead() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isDirectory(Path.of("/run/systemd/system")),
+        "this machine runs systemd");
+    Map<String, String> env = Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString());
+    Processes.Result install = Processes.hostBridge(env, elsewhere, "service", "install", "--yes");
+    assertEquals(3, install.exitCode(), install.stdout() + install.stderr());
+    assertTrue(install.stdout().contains("systemd is not running on this machine"), install.stdout());
+    assertTrue(install.stdout().contains(" 'watch' '--log-file' "), "the command to run instead: " + install.stdout());
+    assertFalse(java.nio.file.Files.exists(Path.of("/etc/systemd/system/host-bridge.service")));
+    assertEquals(0, Processes.hostBridge(env, elsewhere, "service", "--help").exitCode());
+  }
 }

@@ -3,6 +3,9 @@ package dev.hostbridge.linux;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.Diagnostic;
+import dev.hostbridge.api.ServiceManager;
+import dev.hostbridge.core.platform.CommandRunner;
+import java.time.Duration;
 import dev.hostbridge.api.DockerVm;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
@@ -48,6 +51,11 @@ public final class LinuxPlatform implements HostPlatform {
   @Override
   public DockerVm dockerVm() {
     return dockerVm;
+  }
+
+  @Override
+  public ServiceManager services() {
+    return new SystemdServices(Path.of("/"), new CommandRunner(Duration.ofMinutes(1)));
   }
 
   @Override

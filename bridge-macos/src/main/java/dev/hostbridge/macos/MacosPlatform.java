@@ -2,6 +2,7 @@ package dev.hostbridge.macos;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.Diagnostic;
+import dev.hostbridge.api.ServiceManager;
 import dev.hostbridge.api.DockerVm;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
@@ -79,6 +80,11 @@ public final class MacosPlatform implements HostPlatform {
   @Override
   public DockerVm dockerVm() {
     return dockerVm.get();
+  }
+
+  @Override
+  public ServiceManager services() {
+    return new LaunchdServices(Path.of("/"), new CommandRunner(Duration.ofMinutes(1)));
   }
 
   @Override

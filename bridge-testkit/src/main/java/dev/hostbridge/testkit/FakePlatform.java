@@ -42,6 +42,8 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
   public Optional<String> backendProblem = Optional.empty();
   public int restarts;
   public Runnable onRestart = () -> {};
+  /** The service manager; null makes services() refuse as a platform without one does. */
+  public dev.hostbridge.api.ServiceManager services;
 
   public FakePlatform() {
     this("fake");
@@ -81,6 +83,11 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
   @Override
   public DockerVm dockerVm() {
     return this;
+  }
+
+  @Override
+  public dev.hostbridge.api.ServiceManager services() {
+    return services != null ? services : HostPlatform.super.services();
   }
 
   /** The driver, as a platform reports it to the doctor. */

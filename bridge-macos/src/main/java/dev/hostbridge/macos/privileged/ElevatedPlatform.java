@@ -124,6 +124,12 @@ public final class ElevatedPlatform implements HostPlatform, AutoCloseable {
     return direct.dockerVm();
   }
 
+  /** A boot service is installed as root (sudo host-bridge service install): the platform acts directly. */
+  @Override
+  public dev.hostbridge.api.ServiceManager services() {
+    return direct.services();
+  }
+
   /** Reads only: straight from the platform, never through the helper. */
   @Override
   public java.util.List<dev.hostbridge.api.Diagnostic> diagnostics() {

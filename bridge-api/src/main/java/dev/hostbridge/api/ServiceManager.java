@@ -1,0 +1,36 @@
+package dev.hostbridge.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operating system's service manager (launchd on macOS, systemd on Linux), for running
+ * {@code host-bridge watch} at boot and keeping it alive.
+ */
+public interface ServiceManager {
+
+  /** The line every definition host-bridge writes carries, so that it never touches one it did not write. */
+  String MARKER = "Written by host-bridge service install; host-bridge service uninstall removes it.";
+
+  /** Why a service cannot be installed on this machine (no systemd running, say); empty when it can. */
+  Optional<String> unavailable();
+
+  /** Where the service's definition goes, e.g. /etc/systemd/system/host-bridge.service. */
+  Path definitionFile();
+
+  /**
+   * The definition's text for a service that runs {@code argv} at boot as root, restarts it when it
+   * fails, and sends what it prints to {@code log}. Carries {@link #MARKER}.
+   */
+  String definition(List<String> argv, Path log);
+
+  /** Loads, enables and starts the service from its definition file (needs root). */
+  void start();
+
+  /** Stops, disables and unloads the service; one that is not loaded is not an error (needs root). */
+  void stop();
+
+  /** The service manager's word on it, e.g. {@code active (running)}. */
+  String state();
+}

@@ -1,0 +1,58 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.api.ConfigSource;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line a boot service runs: this Java and this jar, {@code watch}, its log file, and
+ * every setting of the installation written out, so that the service does the same as the command
+ * that installed it whatever user and environment it starts with.
+ */
+final class WatchCommandLine {
+
+  /** What bin/host-bridge gives a watcher: a small, quiet daemon. */
+  static final List<String> DAEMON_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+      "-Xms8m", "-Xmx48m", "-Xss256k", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=48m", "-XX:CICompilerCount=1",
+      "-XX:MaxDirectMemorySize=8m", "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0");
+
+  private WatchCommandLine() {}
+
+  static List<String> of(BridgeConfig config, Optional<String> dockerHost, Path log) {
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.addAll(DAEMON_OPTIONS);
+    Path location = codeLocation();
+    if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+      argv.addAll(List.of("-jar", location.toString()));
+    } else {
+      argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    }
+    argv.addAll(List.of("watch", "--log-file", log.toString(), "--state-dir", config.stateDir().toString()));
+    for (ConfigKey key : ConfigKey.values()) {
+      if (key == ConfigKey.STATE_DIR || key == ConfigKey.DOCKER_HOST || config.source(key) == ConfigSource.DEFAULT) {
+        continue;
+      }
+      config.rawValue(key).ifPresent(value -> argv.addAll(List.of(key.flag(), value)));
+    }
+    dockerHost.ifPresent(uri -> argv.addAll(List.of("--docker-host", uri)));
+    for (String key : config.pluginSettings().explicitKeys()) {
+      argv.addAll(List.of("--set", key + "=" + config.pluginSettings().get(key).orElseThrow()));
+    }
+    return List.copyOf(argv);
+  }
+
+  private static Path codeLocation() {
+    try {
+      return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Path.of("");
+    }
+  }
+}
