@@ -86,6 +86,6 @@ class BootServiceTest {
     services.unavailable = Optional.of("systemd is not running on this machine");
     StepStatus status = state(bridge(List.of("java", "-jar", "host-bridge.jar", "watch")));
     assertEquals(StepStatus.State.BLOCKED, status.state());
-    assertTrue(status.remedy().contains("java -jar host-bridge.jar watch"), status.remedy());
+    assertTrue(status.remedy().contains("'java' '-jar' 'host-bridge.jar' 'watch'"), status.remedy());
   }
 }
