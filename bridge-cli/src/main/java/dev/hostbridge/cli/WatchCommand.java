@@ -56,9 +56,13 @@ final class WatchCommand extends BridgeCommand {
       out = line -> renderer.line("%s %s", LocalTime.now().format(TIME), line);
     }
     Watcher watcher = bridge.watcher(out, Watcher.Backoff.standard());
-    Thread stop = new Thread(watcher::close, "host-bridge-watch-stop");
     try (ControlSocket socket = ControlSocket.listen(bridge.config().stateDir(), () -> document(bridge, watcher))) {
-      Runtime.getRuntime().addShutdownHook(stop);
+      // On SIGTERM the JVM ends when its hooks have run, wherever the main thread is: the hook
+      // itself stops the watcher and takes the socket away.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        watcher.close();
+        socket.close();
+      }, "host-bridge-watch-stop"));
       out.accept(String.format("watching %s and the Docker network %s; status on %s (pid %d)",
           bridge.config().device(), bridge.config().network(), bridge.config().stateDir().resolve(ControlSocket.FILE),
           ProcessHandle.current().pid()));
