@@ -42,7 +42,7 @@ public enum ErrorCode {
   JOURNAL_OTHER_INSTALLATION("journal.other-installation", USER,
       "the journal belongs to an installation with another device, network or launcher; uninstall it first"),
   JOURNAL_UNKNOWN_STEP("journal.unknown-step", USER, "the journal names a step that this host-bridge does not have"),
-  STATE_LOCKED("state.locked", USER, "another host-bridge run holds the state directory's lock"),
+  STATE_LOCKED("state.locked", PLATFORM, "another host-bridge run held the state directory's lock for longer than the wait; the message names it"),
   STATE_UNWRITABLE("state.unwritable", PLATFORM, "the state directory cannot be created or written"),
   COMMAND_NOT_STARTED("command.not-started", PLATFORM, "a system program could not be started"),
   COMMAND_TIMEOUT("command.timeout", PLATFORM, "a system program did not finish in time and was stopped"),
