@@ -41,7 +41,7 @@ public final class DockerSettings {
 
   /** Reads a settings file; an IOException when it is unreadable or not a JSON object. */
   public static DockerSettings read(Path file) throws IOException {
-    JsonNode root = JSON.readTree(file.toFile());
+    JsonNode root = JSON.readTree(SmallFiles.read(file));
     if (root == null || !root.isObject()) {
       throw new IOException(file + " is not a JSON object");
     }

@@ -40,7 +40,7 @@ public final class InfoPlist {
   public static Map<String, String> read(Path plist, CommandRunner runner) {
     byte[] content;
     try {
-      content = Files.readAllBytes(plist);
+      content = SmallFiles.read(plist);
     } catch (IOException e) {
       return Map.of();
     }

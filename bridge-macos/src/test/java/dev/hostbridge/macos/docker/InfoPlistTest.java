@@ -67,4 +67,40 @@ class InfoPlistTest {
     runner.behaviour = argv -> FakeRunner.result(1, "damaged");
     assertEquals(Map.of(), InfoPlist.read(plist, runner));
   }
+
+  /** Files that are not what they claim are refused at once: no hang on a FIFO, no reading a huge file. */
+  @Test
+  void aFifoAHugeFileAndAnExternalEntityAreRefusedWithoutHanging() throws Exception {
+    Path fifo = dir.resolve("Info.plist.fifo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> assertEquals(java.util.Map.of(), InfoPlist.read(fifo, runner)));
+    Path huge = dir.resolve("Huge.plist");
+    try (var out = java.nio.file.Files.newOutputStream(huge)) {
+      byte[] chunk = new byte[64 * 1024];
+      for (int i = 0; i < 40; i++) {
+        out.write(chunk);
+      }
+    }
+    assertEquals(java.util.Map.of(), InfoPlist.read(huge, runner));
+    java.nio.file.Files.writeString(dir.resolve("secret"), "s3cret");
+    Path entity = dir.resolve("Entity.plist");
+    java.nio.file.Files.writeString(entity, "<?xml version=\"1.0\"?>\n<!DOCTYPE plist [<!ENTITY x SYSTEM \"file://"
+        + dir.resolve("secret") + "\">]>\n<plist version=\"1.0\"><dict><key>CFBundleShortVersionString</key><string>&x;</string>"
+        + "</dict></plist>\n");
+    assertTrue(InfoPlist.read(entity, runner).values().stream().noneMatch(v -> v.contains("s3cret")));
+    assertTrue(runner.commands.isEmpty(), "nothing was run");
+  }
+
+  @Test
+  void aSettingsFileThatIsAFifoOrHugeIsAnErrorNotAHang() throws Exception {
+    Path fifo = dir.resolve("settings-store.json");
+    org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> DockerSettings.read(fifo)));
+    Path huge = dir.resolve("settings.json");
+    java.nio.file.Files.writeString(huge, "{\"a\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> DockerSettings.read(huge));
+    assertTrue(e.getMessage().contains("more than any such file holds"), e.getMessage());
+  }
 }
