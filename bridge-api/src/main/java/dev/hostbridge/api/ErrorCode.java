@@ -72,6 +72,7 @@ public enum ErrorCode {
   DRIVER_NOT_LOADED("driver.not-loaded", PREREQUISITE, "the tap driver was installed but is not loaded"),
   HOST_NO_TAP("host.no-tap", PLATFORM, "the host has no tap interface to give the address to"),
   LAUNCHER_CHANGED("launcher.changed", USER, "the VM launcher is not Docker's nor our shim (another tool's shim?)"),
+  LAUNCHER_UNSAFE("launcher.unsafe", USER, "the launcher or Docker.app is a symbolic link, or its directory is writable by others"),
   LAUNCHER_UNREADABLE("launcher.unreadable", PLATFORM, "the VM launcher cannot be read"),
   LAUNCHER_WRITE_FAILED("launcher.write-failed", PLATFORM, "the shim could not be written"),
   LAUNCHER_ORIGINAL_MISSING("launcher.original-missing", PLATFORM, "the original launcher (.real) is not where the journal says"),

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,6 +69,10 @@ public final class LauncherShim implements Step {
           "Point host-bridge at it with --launcher PATH or at Docker.app with --docker-app PATH.");
     }
     Path launcher = located.launcher().get();
+    Optional<StepStatus> unsafe = unsafe(launcher, located.dockerApp());
+    if (unsafe.isPresent()) {
+      return unsafe.get();
+    }
     Optional<String> installed = context.recorded("launcher");
     if (installed.isPresent() && !Path.of(installed.get()).equals(launcher)) {
       return StepStatus.conflict(ErrorCode.JOURNAL_OTHER_INSTALLATION, "host-bridge shimmed " + installed.get() + " before, not " + launcher,
@@ -208,5 +213,29 @@ public final class LauncherShim implements Step {
       context.progress("the original launcher is back, but restarting Docker failed (" + e.getMessage()
           + "); restart Docker yourself so that the VM runs without the tap device");
     }
+  }
+
+  /**
+   * A launcher host-bridge would rename and write next to must be a real file in a directory only
+   * its owner can write: through a symbolic link the rename would act elsewhere, and a shim in a
+   * directory anyone can write could be replaced by anyone, and is then run by the user's VM.
+   */
+  static Optional<StepStatus> unsafe(Path launcher, Optional<Path> dockerApp) {
+    for (Path path : dockerApp.isPresent() ? List.of(dockerApp.get(), launcher) : List.of(launcher)) {
+      if (Files.isSymbolicLink(path)) {
+        return Optional.of(StepStatus.conflict(ErrorCode.LAUNCHER_UNSAFE, path + " is a symbolic link; host-bridge renames "
+            + "and writes only the real file", "Point host-bridge at the file itself: --launcher \"$(realpath " + path + ")\"."));
+      }
+    }
+    Path directory = launcher.toAbsolutePath().getParent();
+    try {
+      if (directory != null && Files.getPosixFilePermissions(directory).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+        return Optional.of(StepStatus.conflict(ErrorCode.LAUNCHER_UNSAFE, directory + " can be written by any user, so a "
+            + "shim there could be replaced by anyone", "Make it writable by its owner only (chmod o-w " + directory + ")."));
+      }
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      // A file system without POSIX permissions: nothing to say about them.
+    }
+    return Optional.empty();
   }
 }
