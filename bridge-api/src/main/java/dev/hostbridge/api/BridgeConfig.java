@@ -90,6 +90,23 @@ public final class BridgeConfig {
     return pluginSettings;
   }
 
+  /**
+   * Checks {@code value} as strictly as the option {@code key} is checked on the command line, for
+   * a value read back from somewhere less trusted (the journal). Supports the device and the
+   * network; throws an {@link InvalidConfigException} naming the option.
+   */
+  public static String check(ConfigKey key, String value, String platform) {
+    Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
+    raw.put(key, value);
+    raw.put(ConfigKey.PLATFORM, platform);
+    Validator validator = new Validator(raw, Map.of(), Path.of("/"));
+    return switch (key) {
+      case DEVICE -> validator.device(platform);
+      case NETWORK -> validator.network();
+      default -> throw new IllegalArgumentException("no check for recorded " + key);
+    };
+  }
+
   public static Builder builder() {
     return new Builder();
   }

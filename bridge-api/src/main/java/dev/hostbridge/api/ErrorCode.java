@@ -39,6 +39,8 @@ public enum ErrorCode {
   JOURNAL_UNREADABLE("journal.unreadable", PLATFORM, "the journal file cannot be read"),
   JOURNAL_CORRUPT("journal.corrupt", PLATFORM, "the journal file is not in host-bridge's format"),
   JOURNAL_UNWRITABLE("journal.unwritable", PLATFORM, "the journal file cannot be written"),
+  JOURNAL_INVALID_RECORD("journal.invalid-record", PLATFORM,
+      "a value in the journal is not one host-bridge would accept from the command line (edited?); that entry is not acted on"),
   JOURNAL_OTHER_INSTALLATION("journal.other-installation", USER,
       "the journal belongs to an installation with another device, network or launcher; uninstall it first"),
   JOURNAL_UNKNOWN_STEP("journal.unknown-step", USER, "the journal names a step that this host-bridge does not have"),

@@ -93,14 +93,14 @@ public final class HostAddress implements Step {
 
   @Override
   public void revert(StepContext context) {
-    Optional<String> address = context.recorded("address");
-    String device = context.recorded("device").orElse(context.config().device());
+    Optional<Ipv4Cidr> address = Recorded.address(context, "address");
+    String device = Recorded.device(context, "device").orElse(context.config().device());
     if (Boolean.parseBoolean(context.recorded("address-was-there").orElse("false"))) {
-      context.progress(device + " had " + address.orElse("the address") + " before host-bridge came; it stays");
+      context.progress(device + " had " + address.map(Object::toString).orElse("the address") + " before host-bridge came; it stays");
       return;
     }
     if (address.isPresent() && context.platform().interfaces().find(device).isPresent()) {
-      context.platform().interfaces().removeAddress(device, Ipv4Cidr.parse(address.get()));
+      context.platform().interfaces().removeAddress(device, address.get());
     }
   }
 

@@ -176,11 +176,11 @@ public final class LauncherShim implements Step {
 
   @Override
   public void revert(StepContext context) {
-    Optional<String> recorded = context.recorded("launcher");
+    Optional<Path> recorded = Recorded.launcher(context, "launcher");
     if (recorded.isEmpty()) {
       return;
     }
-    Path launcher = Path.of(recorded.get());
+    Path launcher = recorded.get();
     Path real = LauncherLocator.real(launcher);
     LauncherKind kind = LauncherFile.classify(launcher).kind();
     if (kind != LauncherKind.OURS && kind != LauncherKind.MISSING) {

@@ -142,11 +142,15 @@ public final class MacvlanNetwork implements Step {
     if (id.isEmpty()) {
       return; // adopted, not ours
     }
-    String name = context.recorded("network").orElse(context.config().network());
+    String name = Recorded.network(context, "network").orElse(context.config().network());
     Optional<DockerNetwork> network = docker.get().network(name);
     if (network.isEmpty() || !network.get().id().equals(id.get())) {
       context.progress("network '" + name + "' that host-bridge created is gone already");
       return;
+    }
+    if (!"true".equals(network.get().labels().get(MANAGED_LABEL))) {
+      throw Recorded.invalid(context, "network-id", id.get(), "names the network '" + name + "', which host-bridge did not "
+          + "create (it lacks the label " + MANAGED_LABEL + "=true)");
     }
     if (!network.get().containers().isEmpty()) {
       throw new BridgeException(ErrorCode.NETWORK_IN_USE, "network '" + name + "' still has containers attached: " + String.join(", ", network.get().containers()),

@@ -64,7 +64,7 @@ public final class TapOwnership implements Step {
   /** A device that was there before goes back to its owner; one that host-bridge made is released. */
   @Override
   public void revert(StepContext context) {
-    String device = context.recorded("device").orElse(context.config().device());
+    String device = Recorded.device(context, "device").orElse(context.config().device());
     Optional<String> previousOwner = context.recorded("previous-owner");
     if (Boolean.parseBoolean(context.recorded("existed").orElse("false")) && previousOwner.isPresent()) {
       if (context.platform().tapDevices().owner(device).isPresent()) {

@@ -61,8 +61,8 @@ public final class VmLink implements Step {
   /** Takes down the NIC that apply brought up, and only if it is still that NIC (same name, same MAC). */
   @Override
   public void revert(StepContext context) {
-    Optional<String> name = context.recorded("nic");
-    Optional<String> mac = context.recorded("mac");
+    Optional<String> name = Recorded.nic(context, "nic");
+    Optional<String> mac = Recorded.mac(context, "mac");
     if (name.isEmpty() || mac.isEmpty()) {
       return;
     }
