@@ -122,12 +122,17 @@ final class Lab implements AutoCloseable {
 
   /** {@code host-bridge COMMAND} in the Mac's namespace, as a person runs it, with the lab's settings. */
   Processes.Result hostBridge(String command, String... extra) throws Exception {
+    return hostBridge(Map.of(), command, extra);
+  }
+
+  /** As {@link #hostBridge(String, String...)}, with these environment variables too. */
+  Processes.Result hostBridge(Map<String, String> env, String command, String... extra) throws Exception {
     List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", hostNs, Processes.LAUNCHER.toString(), command,
         "--launcher", launcher.toString(), "--restart-command", restartScript.toString(),
         "--helper-image", TestImage.NAME, "--state-dir", stateDir.toString(),
         "--network", network, "--subnet", subnet, "--gateway", gateway, "--device", DEVICE));
     argv.addAll(List.of(extra));
-    return Processes.run(argv);
+    return Processes.run(argv, env, null);
   }
 
   /** Starts {@code host-bridge COMMAND} in the Mac's namespace without waiting; its output goes to {@code log}. */

@@ -105,7 +105,10 @@ public final class LauncherShim implements Step {
           "Restore Docker's original launcher (reinstall Docker Desktop) or remove the other tool's shim, then run install again.");
       case UNKNOWN -> StepStatus.blocked(launcher + " is not an executable that host-bridge recognises",
           "Check that --launcher or --docker-app points at Docker's VM launcher (hyperkit).");
-      case MISSING -> Files.exists(real)
+      case MISSING -> interruptedHere(context, launcher, real)
+          ? StepStatus.pending("an earlier install stopped between renaming " + launcher + " to " + real.getFileName()
+              + " and writing the shim; the shim will be written")
+          : Files.exists(real)
           ? StepStatus.blocked("the original launcher " + real + " is there but " + launcher + " is missing",
               "Put it back: mv " + ShellQuote.quote(real) + " " + ShellQuote.quote(launcher) + ", then run host-bridge install again.")
           : StepStatus.blocked("there is no launcher at " + launcher,
@@ -126,6 +129,12 @@ public final class LauncherShim implements Step {
     context.record("launcher", launcher.toString());
     LauncherKind kind = LauncherFile.classify(launcher).kind();
     try {
+      if (kind == LauncherKind.MISSING && interruptedHere(context, launcher, real)) {
+        // The original is already renamed (an install was killed right after): finish the job.
+        AtomicFiles.write(launcher, shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        AtomicFiles.syncDirectory(launcher.getParent());
+        return;
+      }
       if (kind == LauncherKind.OURS) {
         if (context.recorded("original-sha256").isEmpty()) {
           context.record("original-sha256", LauncherFile.sha256(real));
@@ -146,6 +155,7 @@ public final class LauncherShim implements Step {
       context.record("original-sha256", LauncherFile.sha256(launcher));
       try {
         Files.move(launcher, real, StandardCopyOption.ATOMIC_MOVE);
+        dev.hostbridge.core.engine.KillPoint.at("launcher-shim:after-rename");
         try {
           AtomicFiles.write(launcher, shim, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException | RuntimeException e) {
@@ -237,5 +247,18 @@ public final class LauncherShim implements Step {
       // A file system without POSIX permissions: nothing to say about them.
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the launcher is missing because an install of ours stopped right after renaming it:
+   * the journal says this step began on this launcher, and the renamed file is the original it
+   * recorded, checksum and all.
+   */
+  private static boolean interruptedHere(StepContext context, Path launcher, Path real) {
+    Optional<String> recordedLauncher = context.recorded("launcher");
+    Optional<String> recordedSha = context.recorded("original-sha256");
+    return recordedLauncher.isPresent() && Path.of(recordedLauncher.get()).equals(launcher) && recordedSha.isPresent()
+        && Files.isRegularFile(real) && LauncherFile.classify(real).kind() == LauncherKind.ORIGINAL
+        && recordedSha.get().equals(LauncherFile.sha256(real));
   }
 }
