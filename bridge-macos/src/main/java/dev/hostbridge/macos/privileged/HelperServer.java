@@ -19,12 +19,30 @@ public final class HelperServer {
     this.executor = executor;
   }
 
+  /** No request of the protocol comes near this; a longer line is refused without being kept. */
+  static final int MAX_REQUEST = 4096;
+
   public void serve(BufferedReader requests, Writer answers) throws IOException {
     answer(answers, HelperProtocol.BANNER);
-    String line;
-    while ((line = requests.readLine()) != null) {
-      answer(answers, handle(line));
+    StringBuilder line = new StringBuilder();
+    boolean tooLong = false;
+    int c;
+    while ((c = requests.read()) >= 0) {
+      if (c == '\n') {
+        answer(answers, tooLong ? tooLong() : handle(line.toString()));
+        line.setLength(0);
+        tooLong = false;
+      } else if (line.length() < MAX_REQUEST) {
+        line.append((char) c);
+      } else {
+        tooLong = true; // the rest of the line is read and dropped, never kept
+      }
     }
+  }
+
+  private static String tooLong() {
+    return HelperProtocol.errorLine(new BridgeException(ErrorCode.HELPER_REFUSED,
+        "a request longer than " + MAX_REQUEST + " characters", "This is a defect; please report it with the output of --verbose."));
   }
 
   String handle(String line) {

@@ -82,6 +82,32 @@ class HelperTest {
     assertEquals(List.of("claim tap1 alice", "addRoute " + Route.viaInterface(SUBNET, "tap1"), "setUp tap1 true"), root.calls);
   }
 
+  /** Every malformed request we can think of, each refused without acting, and the loop goes on. */
+  @Test
+  void malformedRequestsAreRefusedWithoutActingAndTheHelperGoesOn() throws IOException {
+    root.failure = null;
+    String tenMegabytes = "claim-device\ttap1\t" + "a".repeat(10 * 1024 * 1024);
+    List<String> malformed = List.of(
+        "format\tdisk0",                              // unknown operation
+        "claim-device\ttap1\talice\textra",           // an extra field
+        "claim-device\ttap1;id\talice",               // a device that is not one
+        "add-address\ttap1\t10.0.75.1/24; reboot",     // an address outside the allowed forms
+        "add-address\ttap1\t300.0.75.1/24",
+        "install-driver\t/tmp/../etc/tuntap.pkg",      // a path with ..
+        "set-link\ttap1",                              // a missing field
+        tenMegabytes);                                // a request of 10 MB
+    String input = String.join("\n", malformed) + "\nset-link\ttap1\tup\n";
+    StringWriter output = new StringWriter();
+    new HelperServer(new PrivilegedExecutor(root)).serve(new BufferedReader(new StringReader(input)), output);
+    String[] lines = output.toString().split("\n");
+    assertEquals(malformed.size() + 2, lines.length, "one answer each, after the banner");
+    for (int i = 1; i <= malformed.size(); i++) {
+      assertTrue(lines[i].startsWith("error\thelper.refused\t"), i + ": " + lines[i].substring(0, Math.min(200, lines[i].length())));
+    }
+    assertEquals("ok", lines[malformed.size() + 1], "the helper goes on after them");
+    assertEquals(List.of("setUp tap1 true"), root.calls, "none of them reached the platform");
+  }
+
   @Test
   void serverPassesThePlatformsFailureBack() {
     root.failure = new BridgeException("macos.syscall.eexist", BridgeException.Kind.PLATFORM, "exists", "remove it");
