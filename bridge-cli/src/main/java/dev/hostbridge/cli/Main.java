@@ -36,6 +36,11 @@ public final class Main {
 
   /** Runs one command line; {@code bridgeModule} binds the {@link BridgeFactory} (tests bind a fake). */
   public static int run(String[] args, CliEnvironment environment, Module bridgeModule) {
+    // No interceptors are used, so Guice needs no generated classes; without them it also stays off
+    // sun.misc.Unsafe, which JDK 24 and later warn about on every run.
+    if (System.getProperty("guice_bytecode_gen_option") == null) {
+      System.setProperty("guice_bytecode_gen_option", "DISABLED");
+    }
     Injector injector = Guice.createInjector(Stage.PRODUCTION, Modules.combine(new CliModule(environment), bridgeModule));
     CommandLine commandLine = new CommandLine(HostBridgeCommand.class, new GuiceFactory(injector));
     commandLine.setOut(environment.out());
