@@ -1,0 +1,45 @@
+package dev.hostbridge.wireguard;
+
+/** Test helper: the IPv4 ICMP echo reply to an echo request, or null for any other packet. */
+final class Icmp {
+
+  private Icmp() {}
+
+  static byte[] echoReply(byte[] packet) {
+    if (packet.length < 28 || (packet[0] >> 4) != 4 || packet[9] != 1) {
+      return null;
+    }
+    int headerLength = (packet[0] & 0x0f) * 4;
+    int totalLength = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
+    if (totalLength > packet.length || packet[headerLength] != 8) {
+      return null;
+    }
+    byte[] reply = java.util.Arrays.copyOf(packet, totalLength); // the transport padding goes
+    for (int i = 0; i < 4; i++) {
+      reply[12 + i] = packet[16 + i];
+      reply[16 + i] = packet[12 + i];
+    }
+    reply[8] = 64;
+    reply[headerLength] = 0; // echo reply
+    checksum(reply, headerLength, totalLength - headerLength, headerLength + 2);
+    checksum(reply, 0, headerLength, 10);
+    return reply;
+  }
+
+  private static void checksum(byte[] data, int offset, int length, int at) {
+    data[at] = 0;
+    data[at + 1] = 0;
+    long sum = 0;
+    for (int i = 0; i < length; i += 2) {
+      int high = data[offset + i] & 0xff;
+      int low = i + 1 < length ? data[offset + i + 1] & 0xff : 0;
+      sum += (high << 8) | low;
+    }
+    while ((sum >> 16) != 0) {
+      sum = (sum & 0xffff) + (sum >> 16);
+    }
+    int value = (int) (~sum & 0xffff);
+    data[at] = (byte) (value >> 8);
+    data[at + 1] = (byte) value;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.hostbridge.wireguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our endpoint against the real thing: wireguard-go, configured with wg(8), in a network namespace
+ * joined to ours by a veth pair. wireguard-go initiates (a ping through its tunnel starts a
+ * handshake); our endpoint answers it, opens the echo requests that arrive and sends the replies
+ * back through the tunnel. If ping succeeds, the handshake and transport agree with wireguard-go
+ * byte for byte, both ways.
+ */
+class WireGuardGoInteropTest {
+
+  @TempDir Path dir;
+  final String ns = "hbwg-" + ProcessHandle.current().pid();
+  Process wireguardGo;
+  WireGuardEndpoint endpoint;
+  final AtomicInteger answered = new AtomicInteger();
+
+  static String run(String... argv) throws Exception {
+    Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException(String.join(" ", argv) + " failed: " + out);
+    }
+    return out;
+  }
+
+  String inNs(String... argv) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    command.addAll(List.of(argv));
+    return run(command.toArray(String[]::new));
+  }
+
+  @BeforeEach
+  void requirements() {
+    String problem = null;
+    if (!"root".equals(System.getProperty("user.name"))) {
+      problem = "needs root (a network namespace, a TUN device for wireguard-go)";
+    } else if (!Files.isExecutable(Path.of("/usr/bin/wireguard-go")) || !Files.isExecutable(Path.of("/usr/bin/wg"))) {
+      problem = "needs wireguard-go and wireguard-tools";
+    }
+    if (problem != null) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail(problem + ", and CI must provide it");
+      }
+      Assumptions.abort(problem + "; skipped outside CI");
+    }
+  }
+
+  private static final Path SOCKET = Path.of("/var/run/wireguard/hbwgt0.sock");
+
+  private boolean linkExists() throws Exception {
+    return new ProcessBuilder("ip", "-n", ns, "link", "show", "hbwgt0").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    if (wireguardGo != null) {
+      wireguardGo.destroy();
+      if (!wireguardGo.waitFor(5, TimeUnit.SECONDS)) {
+        wireguardGo.destroyForcibly().waitFor();
+      }
+    }
+    Files.deleteIfExists(SOCKET);
+    new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
+    new ProcessBuilder("ip", "link", "del", "hbwga").start().waitFor();
+  }
+
+  @Test
+  void wireguardGoHandshakesWithUsAndItsPingsAreAnswered() throws Exception {
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPublic = run("sh", "-c", "echo '" + theirPrivate + "' | wg pubkey").strip();
+    assertEquals(WireGuardEndpoint.publicKey(theirPrivate), theirPublic, "our X25519 agrees with wg pubkey");
+    String ourPublic = startBoth(theirPrivate, List.of(theirPublic));
+
+    String ping = inNs("busybox", "ping", "-c", "3", "-W", "3", "10.200.0.1");
+    assertTrue(ping.contains("3 packets received"), ping + "\n" + Files.readString(dir.resolve("wireguard-go.log")));
+    assertEquals(3, answered.get());
+    String handshakes = inNs("wg", "show", "hbwgt0", "latest-handshakes");
+    assertTrue(handshakes.startsWith(ourPublic) && !handshakes.strip().endsWith("\t0"), handshakes);
+  }
+
+  @Test
+  void aPeerWhoseKeyWeDoNotKnowGetsNoHandshake() throws Exception {
+    String stranger = WireGuardEndpoint.generatePrivateKey();
+    String known = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
+    startBoth(stranger, List.of(known));
+
+    Process ping = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "ping", "-c", "2", "-W", "2", "10.200.0.1")
+        .redirectErrorStream(true).start();
+    String out = new String(ping.getInputStream().readAllBytes());
+    assertNotEquals(0, ping.waitFor(), out);
+    assertEquals(0, answered.get());
+    String handshakes = inNs("wg", "show", "hbwgt0", "latest-handshakes");
+    assertTrue(handshakes.strip().endsWith("\t0"), "wireguard-go never completed a handshake: " + handshakes);
+  }
+
+  /**
+   * Joins a namespace to ours with a veth, starts our endpoint on our side knowing {@code ourPeers},
+   * and wireguard-go in the namespace with {@code theirPrivate}, our endpoint as its peer for
+   * 10.200.0.1. Our endpoint answers pings. Returns our public key.
+   */
+  private String startBoth(String theirPrivate, List<String> ourPeers) throws Exception {
+    run("ip", "netns", "add", ns);
+    run("ip", "link", "add", "hbwga", "type", "veth", "peer", "name", "hbwgb");
+    run("ip", "link", "set", "hbwgb", "netns", ns);
+    run("ip", "addr", "add", "10.199.0.1/30", "dev", "hbwga");
+    run("ip", "link", "set", "hbwga", "up");
+    inNs("ip", "addr", "add", "10.199.0.2/30", "dev", "hbwgb");
+    inNs("ip", "link", "set", "hbwgb", "up");
+    inNs("ip", "link", "set", "lo", "up");
+
+    String ourPrivate = WireGuardEndpoint.generatePrivateKey();
+    String ourPublic = WireGuardEndpoint.publicKey(ourPrivate);
+    List<WireGuardEndpoint> self = new ArrayList<>();
+    endpoint = new WireGuardEndpoint(ourPrivate, new InetSocketAddress("10.199.0.1", 0), ourPeers, received -> {
+      byte[] reply = Icmp.echoReply(received.packet());
+      if (reply != null) {
+        try {
+          self.get(0).send(received.peer(), reply);
+          answered.incrementAndGet();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+    self.add(endpoint);
+    int port = endpoint.localAddress().getPort();
+
+    Path key = dir.resolve("their.key");
+    Files.writeString(key, theirPrivate + "\n");
+    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbwgt0").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
+    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+    Files.deleteIfExists(SOCKET);
+    wireguardGo = go.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(SOCKET) && linkExists()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    inNs("wg", "set", "hbwgt0", "private-key", key.toString(), "peer", ourPublic, "endpoint", "10.199.0.1:" + port,
+        "allowed-ips", "10.200.0.1/32");
+    inNs("ip", "addr", "add", "10.200.0.2/24", "dev", "hbwgt0");
+    inNs("ip", "link", "set", "hbwgt0", "up");
+    return ourPublic;
+  }
+}
