@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +120,63 @@ class WireGuardGoInteropTest {
     assertTrue(handshakes.strip().endsWith("\t0"), "wireguard-go never completed a handshake: " + handshakes);
   }
 
+  @Test
+  void ourReadingOfAConfigurationIsWhatWgMakesOfIt() throws Exception {
+    String peerA = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
+    String peerB = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
+    String text = """
+        [interface]   # names and keys in any case, host bits in networks, lists over several lines
+        privatekey = %s
+        LISTENPORT=51999
+        Address = 10.33.0.1/24
+        MTU = 1380
+        [Peer]
+        PublicKey = %s
+        AllowedIPs = 172.17.0.9/16, 10.33.0.2/32
+        allowedips = fd00::5/64
+        Endpoint = 10.199.0.9:51820
+        PersistentKeepalive = 25
+        [PEER]
+        PublicKey = %s
+        AllowedIPs = 0.0.0.0/1
+        """.formatted(WireGuardEndpoint.generatePrivateKey(), peerA, peerB);
+    WireGuardConfig ours = WireGuardConfig.parse(text, "hbwgt0.conf");
+    Path file = dir.resolve("hbwgt0.conf");
+    Files.writeString(file, text);
+    Path stripped = dir.resolve("stripped.conf");
+    Files.writeString(stripped, run("wg-quick", "strip", file.toString()));
+
+    run("ip", "netns", "add", ns);
+    startWireGuardGo();
+    inNs("wg", "setconf", "hbwgt0", stripped.toString());
+
+    assertEquals(String.valueOf(ours.iface().listenPort().getAsInt()), inNs("wg", "show", "hbwgt0", "listen-port").strip());
+    for (String line : inNs("wg", "show", "hbwgt0", "allowed-ips").strip().split("\n")) {
+      String[] fields = line.split("\\s+");
+      WireGuardConfig.Peer peer = ours.peers().stream().filter(p -> p.publicKey().equals(fields[0])).findFirst().orElseThrow();
+      Set<Cidr> theirs = new HashSet<>();
+      for (int i = 1; i < fields.length; i++) {
+        theirs.add(Cidr.parse(fields[i]));
+      }
+      assertEquals(theirs, new HashSet<>(peer.allowedIps()), "allowed IPs of " + fields[0]);
+    }
+    String keepalive = inNs("wg", "show", "hbwgt0", "persistent-keepalive");
+    assertTrue(keepalive.contains(peerA + "\t25") && keepalive.contains(peerB + "\toff"), keepalive);
+    assertTrue(inNs("wg", "show", "hbwgt0", "endpoints").contains(peerA + "\t10.199.0.9:51820"));
+  }
+
+  private void startWireGuardGo() throws Exception {
+    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbwgt0").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
+    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+    Files.deleteIfExists(SOCKET);
+    wireguardGo = go.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(SOCKET) && linkExists()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
   /**
    * Joins a namespace to ours with a veth, starts our endpoint on our side knowing {@code ourPeers},
    * and wireguard-go in the namespace with {@code theirPrivate}, our endpoint as its peer for
@@ -152,15 +211,7 @@ class WireGuardGoInteropTest {
 
     Path key = dir.resolve("their.key");
     Files.writeString(key, theirPrivate + "\n");
-    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbwgt0").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
-    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
-    Files.deleteIfExists(SOCKET);
-    wireguardGo = go.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!(Files.exists(SOCKET) && linkExists()) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    startWireGuardGo();
     inNs("wg", "set", "hbwgt0", "private-key", key.toString(), "peer", ourPublic, "endpoint", "10.199.0.1:" + port,
         "allowed-ips", "10.200.0.1/32");
     inNs("ip", "addr", "add", "10.200.0.2/24", "dev", "hbwgt0");
