@@ -33,6 +33,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
   private final Handshake handshake;
   private final Map<String, PeerState> peers = new ConcurrentHashMap<>();
   private final Map<Integer, PeerState> byIndex = new ConcurrentHashMap<>();
+  private final AllowedIps allowedIps = new AllowedIps();
   private final DatagramChannel channel;
   private final Thread reader;
   private final SecureRandom random = new SecureRandom();
@@ -52,14 +53,18 @@ public final class WireGuardEndpoint implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code bind} (port 0: the kernel chooses) for the peers with these base64 public
-   * keys, with our base64 private key.
+   * Listens on {@code bind} (port 0: the kernel chooses) for these peers, with our base64 private
+   * key. A peer's packets are delivered only when their source lies in its allowed IPs.
    */
-  public WireGuardEndpoint(String privateKey, InetSocketAddress bind, List<String> peerPublicKeys, Consumer<Received> inbound)
-      throws IOException {
+  public WireGuardEndpoint(String privateKey, InetSocketAddress bind, List<WireGuardConfig.Peer> configured,
+      Consumer<Received> inbound) throws IOException {
     this.handshake = new Handshake(decodeKey(privateKey));
-    for (String peer : peerPublicKeys) {
-      peers.put(peer, new PeerState(decodeKey(peer), new byte[Crypto.KEY]));
+    for (WireGuardConfig.Peer peer : configured) {
+      byte[] psk = peer.presharedKey().map(WireGuardEndpoint::decodeKey).orElse(new byte[Crypto.KEY]);
+      if (peers.putIfAbsent(peer.publicKey(), new PeerState(decodeKey(peer.publicKey()), psk)) != null) {
+        throw new IllegalArgumentException("peer " + peer.publicKey() + " is given twice; give each peer once");
+      }
+      peer.allowedIps().forEach(network -> allowedIps.put(network, peer.publicKey()));
     }
     this.channel = DatagramChannel.open();
     try {
@@ -95,6 +100,15 @@ public final class WireGuardEndpoint implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Sends an IP packet to the peer whose allowed IPs hold its destination (longest prefix); false
+   * when no peer owns it or there is no session with that peer yet.
+   */
+  public boolean send(byte[] packet) throws IOException {
+    Optional<String> peer = allowedIps.peerForDestination(packet, packet.length);
+    return peer.isPresent() && send(peer.get(), packet);
+  }
+
   private void read(Consumer<Received> inbound) {
     ByteBuffer buffer = ByteBuffer.allocate(MAX_MESSAGE);
     while (!closed) {
@@ -123,6 +137,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
 
   private void initiation(byte[] message, SocketAddress from) {
     int localIndex = random.nextInt();
+    while (byIndex.containsKey(localIndex)) {
+      localIndex = random.nextInt();
+    }
     Optional<Handshake.Accepted> accepted = handshake.respond(message, message.length, localIndex, publicKey -> {
       PeerState state = peers.get(Base64.getEncoder().encodeToString(publicKey));
       return Optional.ofNullable(state).map(s -> s.presharedKey);
@@ -161,8 +178,13 @@ public final class WireGuardEndpoint implements AutoCloseable {
       return;
     }
     state.endpoint = from; // roaming: answer where the peer speaks from now
-    if (packet.get().length > 0) {
-      inbound.accept(new Received(Base64.getEncoder().encodeToString(state.publicKey), packet.get()));
+    if (packet.get().length == 0) {
+      return; // a keepalive
+    }
+    String peer = Base64.getEncoder().encodeToString(state.publicKey);
+    // cryptokey routing: a peer may only send from the addresses it was given
+    if (allowedIps.acceptsFrom(peer, packet.get(), packet.get().length)) {
+      inbound.accept(new Received(peer, packet.get()));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class WireGuardGoInteropTest {
     String theirPrivate = WireGuardEndpoint.generatePrivateKey();
     String theirPublic = run("sh", "-c", "echo '" + theirPrivate + "' | wg pubkey").strip();
     assertEquals(WireGuardEndpoint.publicKey(theirPrivate), theirPublic, "our X25519 agrees with wg pubkey");
-    String ourPublic = startBoth(theirPrivate, List.of(theirPublic));
+    String ourPublic = startBoth(theirPrivate, List.of(peer(theirPublic, "10.200.0.2/32")));
 
     String ping = inNs("busybox", "ping", "-c", "3", "-W", "3", "10.200.0.1");
     assertTrue(ping.contains("3 packets received"), ping + "\n" + Files.readString(dir.resolve("wireguard-go.log")));
@@ -109,7 +110,7 @@ class WireGuardGoInteropTest {
   void aPeerWhoseKeyWeDoNotKnowGetsNoHandshake() throws Exception {
     String stranger = WireGuardEndpoint.generatePrivateKey();
     String known = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
-    startBoth(stranger, List.of(known));
+    startBoth(stranger, List.of(peer(known, "10.200.0.2/32")));
 
     Process ping = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "ping", "-c", "2", "-W", "2", "10.200.0.1")
         .redirectErrorStream(true).start();
@@ -118,6 +119,25 @@ class WireGuardGoInteropTest {
     assertEquals(0, answered.get());
     String handshakes = inNs("wg", "show", "hbwgt0", "latest-handshakes");
     assertTrue(handshakes.strip().endsWith("\t0"), "wireguard-go never completed a handshake: " + handshakes);
+  }
+
+  @Test
+  void packetsFromOutsideThePeersAllowedIpsAreDropped() throws Exception {
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String ourPublic = startBoth(theirPrivate,
+        List.of(peer(WireGuardEndpoint.publicKey(theirPrivate), "10.200.0.99/32")));
+
+    Process ping = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "ping", "-c", "2", "-W", "2", "10.200.0.1")
+        .redirectErrorStream(true).start();
+    String out = new String(ping.getInputStream().readAllBytes());
+    assertNotEquals(0, ping.waitFor(), out);
+    assertEquals(0, answered.get(), "nothing from 10.200.0.2 reached us");
+    String handshakes = inNs("wg", "show", "hbwgt0", "latest-handshakes");
+    assertTrue(handshakes.startsWith(ourPublic) && !handshakes.strip().endsWith("\t0"), "the handshake itself worked: " + handshakes);
+  }
+
+  private static WireGuardConfig.Peer peer(String publicKey, String allowed) {
+    return new WireGuardConfig.Peer(publicKey, Optional.empty(), List.of(Cidr.parse(allowed)), Optional.empty(), 0);
   }
 
   @Test
@@ -182,7 +202,7 @@ class WireGuardGoInteropTest {
    * and wireguard-go in the namespace with {@code theirPrivate}, our endpoint as its peer for
    * 10.200.0.1. Our endpoint answers pings. Returns our public key.
    */
-  private String startBoth(String theirPrivate, List<String> ourPeers) throws Exception {
+  private String startBoth(String theirPrivate, List<WireGuardConfig.Peer> ourPeers) throws Exception {
     run("ip", "netns", "add", ns);
     run("ip", "link", "add", "hbwga", "type", "veth", "peer", "name", "hbwgb");
     run("ip", "link", "set", "hbwgb", "netns", ns);
@@ -199,7 +219,7 @@ class WireGuardGoInteropTest {
       byte[] reply = Icmp.echoReply(received.packet());
       if (reply != null) {
         try {
-          self.get(0).send(received.peer(), reply);
+          assertTrue(self.get(0).send(reply), "the reply is routed to the peer owning 10.200.0.2");
           answered.incrementAndGet();
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
