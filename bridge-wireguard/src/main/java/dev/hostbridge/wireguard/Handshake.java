@@ -10,9 +10,10 @@ import java.util.function.Function;
 import javax.crypto.AEADBadTagException;
 
 /**
- * The responder's side of WireGuard's handshake (Noise IKpsk2): it checks an initiation message,
+ * WireGuard's handshake (Noise IKpsk2), both roles. The responder checks an initiation message,
  * learns from it which peer sent it, and answers with a response message and the keys of a new
- * session. Message layouts and the chain of hashes and keys follow the protocol paper, section 5.4.
+ * session; the initiator makes an initiation for a peer and completes it with the peer's response.
+ * Message layouts and the chain of hashes and keys follow the protocol paper, section 5.4.
  */
 final class Handshake {
 
@@ -40,6 +41,74 @@ final class Handshake {
     this.mac1Key = Crypto.hash(LABEL_MAC1, staticPublic);
     this.initialChain = Crypto.hash(CONSTRUCTION);
     this.initialHash = Crypto.hash(Crypto.hash(initialChain, IDENTIFIER), staticPublic);
+  }
+
+  /** An initiation sent and waiting for its response: what the initiator must remember. */
+  record Pending(int localIndex, byte[] peerPublic, byte[] presharedKey, byte[] ephemeralPrivate, byte[] chain, byte[] hash) {}
+
+  /** An initiation message and the state its response completes. */
+  record Initiation(byte[] message, Pending pending) {}
+
+  /**
+   * The initiation (paper 5.4.2) for the peer {@code peerPublic}, from our index {@code localIndex},
+   * stamped with {@code timestamp} (TAI64N, 12 bytes; the responder refuses one not newer than the
+   * last it saw from us).
+   */
+  Initiation initiate(byte[] peerPublic, byte[] presharedKey, int localIndex, byte[] timestamp) throws GeneralSecurityException {
+    byte[] ephemeralPrivate = Crypto.generatePrivate();
+    byte[] ephemeralPublic = Crypto.publicKey(ephemeralPrivate);
+    byte[] chain = Crypto.hash(CONSTRUCTION);
+    byte[] hash = Crypto.hash(Crypto.hash(chain, IDENTIFIER), peerPublic);
+    ByteBuffer out = ByteBuffer.allocate(INITIATION_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(0, (byte) TYPE_INITIATION).putInt(4, localIndex).put(8, ephemeralPublic);
+    chain = Crypto.kdf(1, chain, ephemeralPublic)[0];
+    hash = Crypto.hash(hash, ephemeralPublic);
+    byte[][] ck = Crypto.kdf(2, chain, Crypto.dh(ephemeralPrivate, peerPublic));
+    chain = ck[0];
+    byte[] sealedStatic = Crypto.encrypt(ck[1], 0, staticPublic, hash);
+    out.put(40, sealedStatic);
+    hash = Crypto.hash(hash, sealedStatic);
+    ck = Crypto.kdf(2, chain, Crypto.dh(staticPrivate, peerPublic));
+    chain = ck[0];
+    byte[] sealedTimestamp = Crypto.encrypt(ck[1], 0, timestamp, hash);
+    out.put(88, sealedTimestamp);
+    hash = Crypto.hash(hash, sealedTimestamp);
+    byte[] message = out.array();
+    System.arraycopy(Crypto.mac(Crypto.hash(LABEL_MAC1, peerPublic), message, 0, 116), 0, message, 116, 16);
+    return new Initiation(message, new Pending(localIndex, peerPublic.clone(), presharedKey.clone(), ephemeralPrivate, chain, hash));
+  }
+
+  /**
+   * Completes {@code pending} with the peer's response (paper 5.4.3): the new session, or empty when
+   * the message is not a genuine response to it.
+   */
+  Optional<Session> complete(Pending pending, byte[] message, int length) {
+    if (length != RESPONSE_SIZE || message[0] != TYPE_RESPONSE || message[1] != 0 || message[2] != 0 || message[3] != 0) {
+      return Optional.empty();
+    }
+    ByteBuffer in = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
+    if (in.getInt(8) != pending.localIndex()) {
+      return Optional.empty();
+    }
+    if (!java.security.MessageDigest.isEqual(Crypto.mac(mac1Key, message, 0, 60), Arrays.copyOfRange(message, 60, 76))) {
+      return Optional.empty();
+    }
+    int peerIndex = in.getInt(4);
+    byte[] ephemeral = Arrays.copyOfRange(message, 12, 44);
+    try {
+      byte[] chain = Crypto.kdf(1, pending.chain(), ephemeral)[0];
+      byte[] hash = Crypto.hash(pending.hash(), ephemeral);
+      chain = Crypto.kdf(1, chain, Crypto.dh(pending.ephemeralPrivate(), ephemeral))[0];
+      chain = Crypto.kdf(1, chain, Crypto.dh(staticPrivate, ephemeral))[0];
+      byte[][] ctk = Crypto.kdf(3, chain, pending.presharedKey());
+      chain = ctk[0];
+      hash = Crypto.hash(hash, ctk[1]);
+      Crypto.decrypt(ctk[2], 0, message, 44, 16, hash);
+      byte[][] keys = Crypto.kdf(2, chain, new byte[0]);
+      return Optional.of(new Session(pending.localIndex(), peerIndex, keys[0], keys[1]));
+    } catch (GeneralSecurityException e) {
+      return Optional.empty(); // not the response to this initiation, or tampered with
+    }
   }
 
   byte[] publicKey() {

@@ -37,6 +37,8 @@ public final class WireGuardEndpoint implements AutoCloseable {
   private final DatagramChannel channel;
   private final Thread reader;
   private final SecureRandom random = new SecureRandom();
+  /** The clock initiations are stamped with; tests may set another. */
+  java.time.Clock clock = java.time.Clock.systemUTC();
   private volatile boolean closed;
 
   private static final class PeerState {
@@ -45,6 +47,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     volatile Session session;
     volatile SocketAddress endpoint;
     volatile byte[] lastTimestamp = new byte[12];
+    volatile Handshake.Pending pending;
 
     PeerState(byte[] publicKey, byte[] presharedKey) {
       this.publicKey = publicKey;
@@ -65,6 +68,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
         throw new IllegalArgumentException("peer " + peer.publicKey() + " is given twice; give each peer once");
       }
       peer.allowedIps().forEach(network -> allowedIps.put(network, peer.publicKey()));
+      peer.endpoint().ifPresent(e -> peers.get(peer.publicKey()).endpoint = new InetSocketAddress(e.host(), e.port()));
     }
     this.channel = DatagramChannel.open();
     try {
@@ -101,6 +105,49 @@ public final class WireGuardEndpoint implements AutoCloseable {
   }
 
   /**
+   * Starts a handshake with {@code peer} at its configured (or last known) endpoint; the session
+   * exists once its response arrives ({@link #hasSession}). False when the peer has no endpoint.
+   */
+  public boolean initiate(String peer) throws IOException {
+    PeerState state = peers.get(peer);
+    if (state == null) {
+      throw new IllegalArgumentException("no peer " + peer + " is configured");
+    }
+    SocketAddress to = state.endpoint;
+    if (to == null) {
+      return false;
+    }
+    Handshake.Initiation initiation;
+    try {
+      initiation = handshake.initiate(state.publicKey, state.presharedKey, freeIndex(), Tai64n.of(clock.instant()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("peer " + peer + " has a public key of small order; it cannot be used", e);
+    }
+    Handshake.Pending previous = state.pending;
+    if (previous != null) {
+      byIndex.remove(previous.localIndex());
+    }
+    state.pending = initiation.pending();
+    byIndex.put(initiation.pending().localIndex(), state);
+    channel.send(ByteBuffer.wrap(initiation.message()), to);
+    return true;
+  }
+
+  /** Whether there is a session with {@code peer} to send through. */
+  public boolean hasSession(String peer) {
+    PeerState state = peers.get(peer);
+    return state != null && state.session != null;
+  }
+
+  private int freeIndex() {
+    int index = random.nextInt();
+    while (byIndex.containsKey(index)) {
+      index = random.nextInt();
+    }
+    return index;
+  }
+
+  /**
    * Sends an IP packet to the peer whose allowed IPs hold its destination (longest prefix); false
    * when no peer owns it or there is no session with that peer yet.
    */
@@ -127,19 +174,17 @@ public final class WireGuardEndpoint implements AutoCloseable {
       }
       switch (message[0]) {
         case Handshake.TYPE_INITIATION -> initiation(message, from);
+        case Handshake.TYPE_RESPONSE -> response(message, from);
         case Session.TYPE_TRANSPORT -> transport(message, from, inbound);
         default -> {
-          // responses and cookie replies: this endpoint does not initiate yet
+          // cookie replies: this endpoint does not yet send or honour cookies
         }
       }
     }
   }
 
   private void initiation(byte[] message, SocketAddress from) {
-    int localIndex = random.nextInt();
-    while (byIndex.containsKey(localIndex)) {
-      localIndex = random.nextInt();
-    }
+    int localIndex = freeIndex();
     Optional<Handshake.Accepted> accepted = handshake.respond(message, message.length, localIndex, publicKey -> {
       PeerState state = peers.get(Base64.getEncoder().encodeToString(publicKey));
       return Optional.ofNullable(state).map(s -> s.presharedKey);
@@ -164,6 +209,26 @@ public final class WireGuardEndpoint implements AutoCloseable {
       channel.send(ByteBuffer.wrap(accepted.get().response()), from);
     } catch (IOException e) {
       // the peer retries its initiation after a few seconds
+    }
+  }
+
+  private void response(byte[] message, SocketAddress from) {
+    int receiver = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+    PeerState state = byIndex.get(receiver);
+    Handshake.Pending pending = state == null ? null : state.pending;
+    if (pending == null || pending.localIndex() != receiver) {
+      return;
+    }
+    Optional<Session> session = handshake.complete(pending, message, message.length);
+    if (session.isEmpty()) {
+      return;
+    }
+    state.pending = null;
+    Session previous = state.session;
+    state.session = session.get();
+    state.endpoint = from;
+    if (previous != null) {
+      byIndex.remove(previous.localIndex);
     }
   }
 

@@ -26,6 +26,24 @@ final class Icmp {
     return reply;
   }
 
+  /** An IPv4 ICMP echo request with 8 bytes of payload, checksums filled in. */
+  static byte[] echoRequest(byte[] source, byte[] destination, int sequence) {
+    byte[] p = new byte[36];
+    p[0] = 0x45;
+    p[3] = 36;
+    p[8] = 64;
+    p[9] = 1;
+    System.arraycopy(source, 0, p, 12, 4);
+    System.arraycopy(destination, 0, p, 16, 4);
+    p[20] = 8;
+    p[24] = 0x48;
+    p[25] = 0x42;
+    p[27] = (byte) sequence;
+    checksum(p, 20, 16, 22);
+    checksum(p, 0, 20, 10);
+    return p;
+  }
+
   private static void checksum(byte[] data, int offset, int length, int at) {
     data[at] = 0;
     data[at + 1] = 0;

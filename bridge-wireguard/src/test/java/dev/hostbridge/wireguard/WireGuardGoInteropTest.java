@@ -136,6 +136,61 @@ class WireGuardGoInteropTest {
     assertTrue(handshakes.startsWith(ourPublic) && !handshakes.strip().endsWith("\t0"), "the handshake itself worked: " + handshakes);
   }
 
+  @Test
+  void ourInitiatorHandshakesWithWireGuardGoAndItsKernelAnswersThroughTheTunnel() throws Exception {
+    joinNamespace();
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPublic = WireGuardEndpoint.publicKey(theirPrivate);
+    String ourPrivate = WireGuardEndpoint.generatePrivateKey();
+    List<byte[]> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    WireGuardConfig.Peer them = new WireGuardConfig.Peer(theirPublic, Optional.empty(), List.of(Cidr.parse("10.200.0.2/32")),
+        Optional.of(new WireGuardConfig.Endpoint("10.199.0.2", 51822)), 0);
+    endpoint = new WireGuardEndpoint(ourPrivate, new InetSocketAddress("10.199.0.1", 0), List.of(them),
+        received -> replies.add(received.packet()));
+
+    startWireGuardGo();
+    Path key = dir.resolve("their.key");
+    Files.writeString(key, theirPrivate + "\n");
+    inNs("wg", "set", "hbwgt0", "private-key", key.toString(), "listen-port", "51822", "peer",
+        WireGuardEndpoint.publicKey(ourPrivate), "allowed-ips", "10.200.0.1/32");
+    inNs("ip", "addr", "add", "10.200.0.2/24", "dev", "hbwgt0");
+    inNs("ip", "link", "set", "hbwgt0", "up");
+
+    assertTrue(endpoint.initiate(theirPublic));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!endpoint.hasSession(theirPublic) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(endpoint.hasSession(theirPublic), "wireguard-go answered our initiation");
+    byte[] us = {10, (byte) 200, 0, 1};
+    byte[] there = {10, (byte) 200, 0, 2};
+    for (int seq = 1; seq <= 3; seq++) {
+      assertTrue(endpoint.send(Icmp.echoRequest(us, there, seq)));
+    }
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (replies.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(3, replies.size(), "echo replies from wireguard-go's namespace");
+    for (byte[] reply : replies) {
+      assertEquals(0, reply[20], "ICMP type 0, echo reply");
+      assertTrue(java.util.Arrays.equals(there, java.util.Arrays.copyOfRange(reply, 12, 16)), "from 10.200.0.2");
+    }
+    assertTrue(inNs("wg", "show", "hbwgt0", "transfer").matches("(?s)\\S+\\t[1-9]\\d*\\t[1-9]\\d*\\s*"),
+        "wireguard-go counted traffic both ways");
+  }
+
+  private void joinNamespace() throws Exception {
+    run("ip", "netns", "add", ns);
+    run("ip", "link", "add", "hbwga", "type", "veth", "peer", "name", "hbwgb");
+    run("ip", "link", "set", "hbwgb", "netns", ns);
+    run("ip", "addr", "add", "10.199.0.1/30", "dev", "hbwga");
+    run("ip", "link", "set", "hbwga", "up");
+    inNs("ip", "addr", "add", "10.199.0.2/30", "dev", "hbwgb");
+    inNs("ip", "link", "set", "hbwgb", "up");
+    inNs("ip", "link", "set", "lo", "up");
+  }
+
   private static WireGuardConfig.Peer peer(String publicKey, String allowed) {
     return new WireGuardConfig.Peer(publicKey, Optional.empty(), List.of(Cidr.parse(allowed)), Optional.empty(), 0);
   }
@@ -203,14 +258,7 @@ class WireGuardGoInteropTest {
    * 10.200.0.1. Our endpoint answers pings. Returns our public key.
    */
   private String startBoth(String theirPrivate, List<WireGuardConfig.Peer> ourPeers) throws Exception {
-    run("ip", "netns", "add", ns);
-    run("ip", "link", "add", "hbwga", "type", "veth", "peer", "name", "hbwgb");
-    run("ip", "link", "set", "hbwgb", "netns", ns);
-    run("ip", "addr", "add", "10.199.0.1/30", "dev", "hbwga");
-    run("ip", "link", "set", "hbwga", "up");
-    inNs("ip", "addr", "add", "10.199.0.2/30", "dev", "hbwgb");
-    inNs("ip", "link", "set", "hbwgb", "up");
-    inNs("ip", "link", "set", "lo", "up");
+    joinNamespace();
 
     String ourPrivate = WireGuardEndpoint.generatePrivateKey();
     String ourPublic = WireGuardEndpoint.publicKey(ourPrivate);
