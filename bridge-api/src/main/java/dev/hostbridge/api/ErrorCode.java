@@ -51,6 +51,7 @@ public enum ErrorCode {
   COMMAND_INTERRUPTED("command.interrupted", INTERNAL, "waiting for a system program was interrupted"),
   COMMAND_FAILED("command.failed", PLATFORM, "a system program exited with an error"),
   WATCH_UNSUPPORTED("watch.unsupported", PREREQUISITE, "the platform cannot be told of interface changes"),
+  TUNNEL_UNSUPPORTED("tunnel.unsupported", PREREQUISITE, "the platform cannot make tunnel (utun or TUN) devices"),
   WATCH_RUNNING("watch.running", USER, "another watcher already serves this state directory"),
   WATCH_FAILED("watch.failed", PLATFORM, "the watcher cannot listen for changes or serve its control socket"),
   SERVICE_UNAVAILABLE("service.unavailable", PREREQUISITE, "this machine has no service manager host-bridge can use (no systemd)"),

@@ -18,15 +18,22 @@ public interface HostPlatform {
 
   DockerVm dockerVm();
 
-  /**
-   * What this platform finds on the machine for {@code host-bridge doctor} (its driver, the VM
-   * and its backend, ...), each fact saying what was looked at. Reads only; never needs root.
-   */
+  /** The service manager that runs {@code host-bridge watch} at boot. */
   default ServiceManager services() {
     throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "the " + name() + " platform has no service manager",
         "Run host-bridge watch from your own init system.");
   }
 
+  /** Tunnel devices for the WireGuard tunnel. */
+  default TunnelDevices tunnelDevices() {
+    throw new BridgeException(ErrorCode.TUNNEL_UNSUPPORTED, "the " + name() + " platform cannot make tunnel devices",
+        "Use the tap strategy on this machine.");
+  }
+
+  /**
+   * What this platform finds on the machine for {@code host-bridge doctor} (its driver, the VM
+   * and its backend, ...), each fact saying what was looked at. Reads only; never needs root.
+   */
   default java.util.List<Diagnostic> diagnostics() {
     return java.util.List.of();
   }

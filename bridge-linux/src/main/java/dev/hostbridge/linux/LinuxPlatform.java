@@ -11,6 +11,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
 import dev.hostbridge.api.Routes;
 import dev.hostbridge.api.TapDevices;
+import dev.hostbridge.api.TunnelDevices;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class LinuxPlatform implements HostPlatform {
   private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
 
   private final TapDevices tapDevices = new LinuxTapDevices(SYS_CLASS_NET);
+  private final TunnelDevices tunnelDevices = new LinuxTunnelDevices();
   private final LinuxInterfaces interfaces = new LinuxInterfaces(SYS_CLASS_NET);
   private final Routes routes = new LinuxRoutes(Path.of("/proc/net/route"), interfaces);
   private final DockerVm dockerVm;
@@ -36,6 +38,11 @@ public final class LinuxPlatform implements HostPlatform {
   @Override
   public TapDevices tapDevices() {
     return tapDevices;
+  }
+
+  @Override
+  public TunnelDevices tunnelDevices() {
+    return tunnelDevices;
   }
 
   @Override

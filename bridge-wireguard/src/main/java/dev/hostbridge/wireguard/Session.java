@@ -32,8 +32,14 @@ final class Session {
 
   /** A transport message carrying {@code packet}, padded to a multiple of 16 bytes as the paper asks. */
   synchronized byte[] seal(byte[] packet) {
-    int padded = (packet.length + 15) & ~15;
-    byte[] plain = java.util.Arrays.copyOf(packet, padded);
+    return seal(packet, packet.length);
+  }
+
+  /** As {@link #seal(byte[])} for the first {@code length} bytes of {@code packet}. */
+  synchronized byte[] seal(byte[] packet, int length) {
+    int padded = (length + 15) & ~15;
+    byte[] plain = new byte[padded];
+    System.arraycopy(packet, 0, plain, 0, length);
     byte[] sealed = Crypto.encrypt(sendKey, sendCounter, plain, NO_AD);
     ByteBuffer out = ByteBuffer.allocate(HEADER + sealed.length).order(ByteOrder.LITTLE_ENDIAN);
     out.put(0, (byte) TYPE_TRANSPORT).putInt(4, peerIndex).putLong(8, sendCounter).put(HEADER, sealed);

@@ -152,8 +152,23 @@ public final class WireGuardEndpoint implements AutoCloseable {
    * when no peer owns it or there is no session with that peer yet.
    */
   public boolean send(byte[] packet) throws IOException {
-    Optional<String> peer = allowedIps.peerForDestination(packet, packet.length);
-    return peer.isPresent() && send(peer.get(), packet);
+    return send(packet, packet.length);
+  }
+
+  /** As {@link #send(byte[])} for the first {@code length} bytes of {@code packet}. */
+  public boolean send(byte[] packet, int length) throws IOException {
+    Optional<String> peer = allowedIps.peerForDestination(packet, length);
+    if (peer.isEmpty()) {
+      return false;
+    }
+    PeerState state = peers.get(peer.get());
+    Session session = state.session;
+    SocketAddress to = state.endpoint;
+    if (session == null || to == null) {
+      return false;
+    }
+    channel.send(ByteBuffer.wrap(session.seal(packet, length)), to);
+    return true;
   }
 
   private void read(Consumer<Received> inbound) {

@@ -22,6 +22,23 @@ public final class LinuxIfreq {
     return buffer.array();
   }
 
+  /** An ifreq with an int in the union (ifr_mtu, ifr_ifindex, ...). */
+  public static byte[] withInt(String name, int value) {
+    ByteBuffer buffer = ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder());
+    buffer.put(name(name));
+    buffer.putInt(IFNAMSIZ, value);
+    return buffer.array();
+  }
+
+  /** The name in an ifreq the kernel filled in (up to the first NUL). */
+  public static String nameOf(byte[] ifreq) {
+    int end = 0;
+    while (end < IFNAMSIZ && ifreq[end] != 0) {
+      end++;
+    }
+    return new String(ifreq, 0, end, StandardCharsets.US_ASCII);
+  }
+
   public static short flags(byte[] ifreq) {
     return ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder()).getShort(IFNAMSIZ);
   }

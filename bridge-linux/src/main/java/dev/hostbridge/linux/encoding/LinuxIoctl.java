@@ -20,8 +20,11 @@ public final class LinuxIoctl {
   /** From {@code linux/sockios.h}; these predate the encoded numbers. */
   public static final long SIOCGIFFLAGS = 0x8913;
   public static final long SIOCSIFFLAGS = 0x8914;
+  /** Set an interface's MTU: {@code struct ifreq} with {@code ifr_mtu}, an int after the name. */
+  public static final long SIOCSIFMTU = 0x8922;
 
   public static final short IFF_UP = 0x1;
+  public static final short IFF_TUN = 0x0001;
   public static final short IFF_TAP = 0x0002;
   public static final short IFF_NO_PI = 0x1000;
 

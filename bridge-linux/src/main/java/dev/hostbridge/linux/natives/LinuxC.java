@@ -14,6 +14,7 @@ public interface LinuxC extends Library {
 
   int O_RDWR = 2;
   int O_CLOEXEC = 0x80000;
+  int O_NONBLOCK = 0x800;
   int SOCK_DGRAM = 2;
   int SOCK_RAW = 3;
   int SOCK_CLOEXEC = 0x80000;
@@ -42,6 +43,10 @@ public interface LinuxC extends Library {
   int pipe2(int[] fds, int flags) throws LastErrorException;
 
   NativeLong write(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
+
+  NativeLong write(int fd, com.sun.jna.Pointer buffer, NativeLong count) throws LastErrorException;
+
+  NativeLong read(int fd, com.sun.jna.Pointer buffer, NativeLong count) throws LastErrorException;
 
   /** {@code poll(fds, nfds, timeout)} over an array of {@code struct pollfd} (int fd, short events, short revents). */
   int poll(byte[] fds, NativeLong nfds, int timeoutMillis) throws LastErrorException;

@@ -1,0 +1,195 @@
+package dev.hostbridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.HostPlatformProvider;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.PacketDevice;
+import dev.hostbridge.wireguard.Cidr;
+import dev.hostbridge.wireguard.DevicePump;
+import dev.hostbridge.wireguard.WireGuardConfig;
+import dev.hostbridge.wireguard.WireGuardEndpoint;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The WireGuard tunnel end to end on real kernel interfaces: our endpoint on a TUN device made by
+ * the Linux platform in this namespace, wireguard-go on its own TUN in another namespace, a veth
+ * between them. wireguard-go initiates (persistent keepalive; our side knows no endpoint for it),
+ * and then ping and TCP go both ways through the tunnel, between the two kernels' own stacks.
+ */
+class TunnelIT {
+
+  private static final Path SOCKET = Path.of("/var/run/wireguard/hbtung.sock");
+
+  @TempDir Path dir;
+  private final String ns = "hbtun-" + ProcessHandle.current().pid();
+  private Process wireguardGo;
+  private WireGuardEndpoint endpoint;
+  private DevicePump pump;
+  private PacketDevice device;
+
+  @BeforeEach
+  void requirements() {
+    Requirements.root();
+    if (!Files.isExecutable(Path.of("/usr/bin/wireguard-go")) || !Files.isExecutable(Path.of("/usr/bin/wg"))) {
+      Requirements.unmet("needs wireguard-go and wireguard-tools");
+    }
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    if (pump != null) {
+      pump.close();
+    }
+    if (wireguardGo != null) {
+      wireguardGo.destroy();
+      if (!wireguardGo.waitFor(5, TimeUnit.SECONDS)) {
+        wireguardGo.destroyForcibly().waitFor();
+      }
+    }
+    Files.deleteIfExists(SOCKET);
+    Processes.run(List.of("ip", "netns", "del", ns));
+    Processes.run(List.of("ip", "link", "del", "hbtna"));
+  }
+
+  @Test
+  void pingAndTcpGoBothWaysThroughOurEndpointOnATun() throws Exception {
+    sh("ip", "netns", "add", ns);
+    sh("ip", "link", "add", "hbtna", "type", "veth", "peer", "name", "hbtnb");
+    sh("ip", "link", "set", "hbtnb", "netns", ns);
+    sh("ip", "addr", "add", "10.198.0.1/30", "dev", "hbtna");
+    sh("ip", "link", "set", "hbtna", "up");
+    inNs("ip", "addr", "add", "10.198.0.2/30", "dev", "hbtnb");
+    inNs("ip", "link", "set", "hbtnb", "up");
+    inNs("ip", "link", "set", "lo", "up");
+
+    HostPlatform linux = ServiceLoader.load(HostPlatformProvider.class).stream().map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals("linux")).findFirst().orElseThrow()
+        .create(BridgeConfig.builder().environment(System.getenv()).build());
+    device = linux.tunnelDevices().open("hbtun0", 1420);
+    assertEquals("hbtun0", device.name());
+    assertEquals("1420", Files.readString(Path.of("/sys/class/net/hbtun0/mtu")).strip());
+    linux.interfaces().addAddress("hbtun0", Ipv4Cidr.parse("10.201.0.1/24"));
+    linux.interfaces().setUp("hbtun0", true);
+
+    String ourPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPublic = WireGuardEndpoint.publicKey(theirPrivate);
+    pump = new DevicePump(device);
+    endpoint = new WireGuardEndpoint(ourPrivate, new InetSocketAddress("10.198.0.1", 0),
+        List.of(new WireGuardConfig.Peer(theirPublic, Optional.empty(), List.of(Cidr.parse("10.201.0.2/32")), Optional.empty(), 0)),
+        pump);
+    pump.start(endpoint);
+
+    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbtung").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
+    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+    Files.deleteIfExists(SOCKET);
+    wireguardGo = go.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(SOCKET) && Processes.run(List.of("ip", "-n", ns, "link", "show", "hbtung")).exitCode() == 0)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Path key = dir.resolve("their.key");
+    Files.writeString(key, theirPrivate + "\n");
+    inNs("ip", "addr", "add", "10.201.0.2/24", "dev", "hbtung");
+    inNs("ip", "link", "set", "hbtung", "mtu", "1420", "up");
+    inNs("wg", "set", "hbtung", "private-key", key.toString(), "peer", WireGuardEndpoint.publicKey(ourPrivate), "endpoint",
+        "10.198.0.1:" + endpoint.localAddress().getPort(), "allowed-ips", "10.201.0.0/24", "persistent-keepalive", "1");
+
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!endpoint.hasSession(theirPublic) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(endpoint.hasSession(theirPublic), "wireguard-go's keepalive started a handshake with us");
+
+    // our kernel answers their ping; their kernel answers ours
+    String fromThem = inNs("busybox", "ping", "-c", "3", "-W", "3", "10.201.0.1");
+    assertTrue(fromThem.contains("3 packets received"), fromThem);
+    String fromUs = sh("busybox", "ping", "-c", "3", "-W", "3", "10.201.0.2");
+    assertTrue(fromUs.contains("3 packets received"), fromUs);
+
+    // TCP both ways, with more data than fits in one packet: an HTTP server on each side
+    byte[] body = new byte[3 * 1024 * 1024];
+    new Random(7).nextBytes(body);
+    Path www = Files.createDirectories(dir.resolve("www"));
+    Files.write(www.resolve("blob"), body);
+    Process httpd = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "httpd", "-f", "-p", "10.201.0.2:8081", "-h",
+        www.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("httpd.log").toFile()).start();
+    HttpServer ours = HttpServer.create(new InetSocketAddress("10.201.0.1", 0), 0);
+    ours.createContext("/blob", exchange -> {
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    ours.start();
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      byte[] fetched = null;
+      for (int attempt = 0; attempt < 20 && fetched == null; attempt++) {
+        try {
+          fetched = client.send(HttpRequest.newBuilder(URI.create("http://10.201.0.2:8081/blob")).timeout(Duration.ofSeconds(20))
+              .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (java.net.ConnectException notYetListening) {
+          Thread.sleep(100);
+        }
+      }
+      assertEquals(sha256(body), sha256(fetched), "3 MiB over TCP from their side");
+
+      String theirs = inNs("sh", "-c", "busybox wget -q -O - http://10.201.0.1:" + ours.getAddress().getPort()
+          + "/blob | busybox sha256sum");
+      assertEquals(sha256(body), theirs.split("\\s+")[0], "3 MiB over TCP from our side");
+    } finally {
+      ours.stop(0);
+      httpd.destroy();
+      httpd.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    pump.close();
+    endpoint.close();
+    endpoint = null;
+    pump = null;
+    assertFalse(Files.exists(Path.of("/sys/class/net/hbtun0")), "the interface goes with the device");
+  }
+
+  private static String sha256(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+  }
+
+  private static String sh(String... argv) throws Exception {
+    return Processes.run(List.of(argv)).expectSuccess().stdout();
+  }
+
+  private String inNs(String... argv) throws Exception {
+    List<String> all = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns));
+    all.addAll(List.of(argv));
+    return Processes.run(all).expectSuccess().stdout();
+  }
+}

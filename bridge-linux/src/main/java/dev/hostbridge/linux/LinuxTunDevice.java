@@ -1,0 +1,139 @@
+package dev.hostbridge.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
+import dev.hostbridge.api.PacketDevice;
+import dev.hostbridge.linux.encoding.LinuxIfreq;
+import dev.hostbridge.linux.encoding.LinuxIoctl;
+import dev.hostbridge.linux.natives.Errors;
+import dev.hostbridge.linux.natives.LinuxC;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A TUN interface ({@code IFF_TUN | IFF_NO_PI}: bare IP packets) open on a descriptor of
+ * {@code /dev/net/tun}. The interface is not persistent, so the kernel removes it when the
+ * descriptor closes. Reads wait in poll() on the descriptor and on a pipe that {@link #close()}
+ * writes to, because closing a descriptor does not wake a thread blocked on it. Each direction
+ * has one native buffer, made once; a packet is copied once between it and the caller's buffer.
+ */
+final class LinuxTunDevice implements PacketDevice {
+
+  static final int MAX_PACKET = 65535;
+
+  private final LinuxC c = LinuxC.INSTANCE;
+  private final int fd;
+  private final int[] wake = new int[2];
+  private final String name;
+  private final Memory in = new Memory(MAX_PACKET);
+  private final ByteBuffer inView = in.getByteBuffer(0, MAX_PACKET);
+  private final Memory out = new Memory(MAX_PACKET);
+  private final ByteBuffer outView = out.getByteBuffer(0, MAX_PACKET);
+  private final byte[] pollFds;
+  private final NativeLong two = new NativeLong(2);
+  private volatile boolean closed;
+
+  LinuxTunDevice(String requested, int mtu) {
+    try {
+      fd = c.open("/dev/net/tun", LinuxC.O_RDWR | LinuxC.O_CLOEXEC | LinuxC.O_NONBLOCK);
+    } catch (LastErrorException e) {
+      throw Errors.failed("open /dev/net/tun for " + requested, e);
+    }
+    try {
+      byte[] request = LinuxIfreq.withFlags(requested, (short) (LinuxIoctl.IFF_TUN | LinuxIoctl.IFF_NO_PI));
+      Memory ifreq = new Memory(LinuxIfreq.SIZE);
+      ifreq.write(0, request, 0, request.length);
+      c.ioctl(fd, new NativeLong(LinuxIoctl.TUNSETIFF), ifreq);
+      name = LinuxIfreq.nameOf(ifreq.getByteArray(0, LinuxIfreq.SIZE));
+      setMtu(name, mtu);
+      c.pipe2(wake, LinuxC.O_CLOEXEC);
+    } catch (LastErrorException e) {
+      c.close(fd);
+      throw Errors.failed("create the TUN interface " + requested, e);
+    }
+    pollFds = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
+        .putInt(fd).putShort(LinuxC.POLLIN).putShort((short) 0)
+        .putInt(wake[0]).putShort(LinuxC.POLLIN).putShort((short) 0).array();
+  }
+
+  private void setMtu(String interfaceName, int mtu) {
+    int socket = c.socket(2 /* AF_INET */, LinuxC.SOCK_DGRAM | LinuxC.SOCK_CLOEXEC, 0);
+    try {
+      byte[] request = LinuxIfreq.withInt(interfaceName, mtu);
+      Memory ifreq = new Memory(LinuxIfreq.SIZE);
+      ifreq.write(0, request, 0, request.length);
+      c.ioctl(socket, new NativeLong(LinuxIoctl.SIOCSIFMTU), ifreq);
+    } finally {
+      c.close(socket);
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int read(ByteBuffer into) throws IOException {
+    while (!closed) {
+      int length;
+      try {
+        length = c.read(fd, in, new NativeLong(MAX_PACKET)).intValue();
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != LinuxC.EAGAIN && e.getErrorCode() != LinuxC.EINTR) {
+          if (closed) {
+            return -1;
+          }
+          throw new IOException("read from " + name + ": errno " + e.getErrorCode(), e);
+        }
+        try {
+          c.poll(pollFds, two, -1);
+        } catch (LastErrorException interrupted) {
+          // EINTR: look again
+        }
+        continue;
+      }
+      if (length > into.remaining()) {
+        throw new IOException("a packet of " + length + " bytes does not fit the " + into.remaining() + " left in the buffer");
+      }
+      into.put(into.position(), inView, 0, length);
+      return length;
+    }
+    return -1;
+  }
+
+  @Override
+  public synchronized void write(ByteBuffer from) throws IOException {
+    int length = from.remaining();
+    if (length > MAX_PACKET) {
+      throw new IOException("a packet of " + length + " bytes is larger than an IP packet can be");
+    }
+    outView.put(0, from, from.position(), length);
+    try {
+      c.write(fd, out, new NativeLong(length));
+    } catch (LastErrorException e) {
+      if (closed) {
+        throw new IOException(name + " is closed", e);
+      }
+      throw new IOException("write to " + name + ": errno " + e.getErrorCode(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      c.write(wake[1], new byte[] {1}, new NativeLong(1));
+    } catch (LastErrorException e) {
+      // the reader also stops on its next packet
+    }
+    c.close(fd);
+    c.close(wake[0]);
+    c.close(wake[1]);
+  }
+}
