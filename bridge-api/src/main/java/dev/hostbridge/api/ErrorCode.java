@@ -51,6 +51,8 @@ public enum ErrorCode {
   COMMAND_INTERRUPTED("command.interrupted", INTERNAL, "waiting for a system program was interrupted"),
   COMMAND_FAILED("command.failed", PLATFORM, "a system program exited with an error"),
   WATCH_UNSUPPORTED("watch.unsupported", PREREQUISITE, "the platform cannot be told of interface changes"),
+  WIREGUARD_CONFIG("wireguard.config", USER, "the WireGuard configuration file cannot be read or is not valid; the message names the line"),
+  WIREGUARD_FAILED("wireguard.failed", PLATFORM, "the WireGuard endpoint could not listen on its UDP port or send"),
   TUNNEL_UNSUPPORTED("tunnel.unsupported", PREREQUISITE, "the platform cannot make tunnel (utun or TUN) devices"),
   WATCH_RUNNING("watch.running", USER, "another watcher already serves this state directory"),
   WATCH_FAILED("watch.failed", PLATFORM, "the watcher cannot listen for changes or serve its control socket"),

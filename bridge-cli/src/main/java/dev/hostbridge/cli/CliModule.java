@@ -27,5 +27,6 @@ final class CliModule extends AbstractModule {
     bind(ServiceCommand.Install.class);
     bind(ServiceCommand.Uninstall.class);
     bind(ServiceCommand.Status.class);
+    bind(WireGuardCommand.Up.class);
   }
 }

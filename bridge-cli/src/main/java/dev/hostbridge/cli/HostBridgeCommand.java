@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Make Docker containers reachable by IP address from the machine that runs Docker inside a VM.",
     subcommands = {PlanCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class, DoctorCommand.class,
-        WatchCommand.class, ServiceCommand.class,
+        WatchCommand.class, ServiceCommand.class, WireGuardCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'host-bridge help COMMAND' or 'host-bridge COMMAND --help' for a command's options.",
         "--verbose anywhere on the line shows host-bridge's debug log.",

@@ -50,6 +50,7 @@ class TunnelIT {
   private WireGuardEndpoint endpoint;
   private DevicePump pump;
   private PacketDevice device;
+  private Process command;
 
   @BeforeEach
   void requirements() {
@@ -61,6 +62,9 @@ class TunnelIT {
 
   @AfterEach
   void cleanUp() throws Exception {
+    if (command != null && command.isAlive()) {
+      command.destroyForcibly().waitFor();
+    }
     if (endpoint != null) {
       endpoint.close();
     }
@@ -80,14 +84,7 @@ class TunnelIT {
 
   @Test
   void pingAndTcpGoBothWaysThroughOurEndpointOnATun() throws Exception {
-    sh("ip", "netns", "add", ns);
-    sh("ip", "link", "add", "hbtna", "type", "veth", "peer", "name", "hbtnb");
-    sh("ip", "link", "set", "hbtnb", "netns", ns);
-    sh("ip", "addr", "add", "10.198.0.1/30", "dev", "hbtna");
-    sh("ip", "link", "set", "hbtna", "up");
-    inNs("ip", "addr", "add", "10.198.0.2/30", "dev", "hbtnb");
-    inNs("ip", "link", "set", "hbtnb", "up");
-    inNs("ip", "link", "set", "lo", "up");
+    namespaceWithVeth();
 
     HostPlatform linux = ServiceLoader.load(HostPlatformProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals("linux")).findFirst().orElseThrow()
@@ -107,24 +104,10 @@ class TunnelIT {
         pump);
     pump.start(endpoint);
 
-    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbtung").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
-    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
-    Files.deleteIfExists(SOCKET);
-    wireguardGo = go.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!(Files.exists(SOCKET) && Processes.run(List.of("ip", "-n", ns, "link", "show", "hbtung")).exitCode() == 0)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    Path key = dir.resolve("their.key");
-    Files.writeString(key, theirPrivate + "\n");
-    inNs("ip", "addr", "add", "10.201.0.2/24", "dev", "hbtung");
-    inNs("ip", "link", "set", "hbtung", "mtu", "1420", "up");
-    inNs("wg", "set", "hbtung", "private-key", key.toString(), "peer", WireGuardEndpoint.publicKey(ourPrivate), "endpoint",
-        "10.198.0.1:" + endpoint.localAddress().getPort(), "allowed-ips", "10.201.0.0/24", "persistent-keepalive", "1");
+    startWireGuardGo(theirPrivate, ourPrivate, "10.198.0.1:" + endpoint.localAddress().getPort(), "10.201.0.0/24",
+        "10.201.0.2/24");
 
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!endpoint.hasSession(theirPublic) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -177,6 +160,84 @@ class TunnelIT {
     endpoint = null;
     pump = null;
     assertFalse(Files.exists(Path.of("/sys/class/net/hbtun0")), "the interface goes with the device");
+  }
+
+  @Test
+  void wireguardUpRunsATunnelFromAWgQuickFileAndRemovesItOnSigterm() throws Exception {
+    namespaceWithVeth();
+    String ourPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    Path config = dir.resolve("hbwgc0.conf");
+    Files.writeString(config, String.join("\n", "[Interface]", "PrivateKey = " + ourPrivate, "ListenPort = 51830",
+        "Address = 10.202.0.1/24", "MTU = 1400", "", "[Peer]", "PublicKey = " + WireGuardEndpoint.publicKey(theirPrivate),
+        "AllowedIPs = 10.202.0.2/32, 10.203.0.0/24", ""));
+    Path log = dir.resolve("up.log");
+    command = new ProcessBuilder(Processes.LAUNCHER.toString(), "wireguard", "up", "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.readString(log).contains("wireguard up: hbwgc0") && command.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(Files.readString(log).contains("listening on UDP port 51830"), Files.readString(log));
+    assertEquals("1400", Files.readString(Path.of("/sys/class/net/hbwgc0/mtu")).strip());
+    assertTrue(sh("ip", "route", "show", "10.203.0.0/24").contains("dev hbwgc0"), "a route for the peer's other network");
+
+    startWireGuardGo(theirPrivate, ourPrivate, "10.198.0.1:51830", "10.202.0.0/24", "10.202.0.2/24");
+    String fromThem = inNs("busybox", "ping", "-c", "3", "-W", "3", "10.202.0.1");
+    assertTrue(fromThem.contains("3 packets received"), fromThem);
+    String fromUs = sh("busybox", "ping", "-c", "2", "-W", "3", "10.202.0.2");
+    assertTrue(fromUs.contains("2 packets received"), fromUs);
+
+    command.destroy(); // SIGTERM
+    assertTrue(command.waitFor(20, TimeUnit.SECONDS));
+    assertEquals(143, command.exitValue(), "the usual exit status after SIGTERM\n" + Files.readString(log));
+    assertTrue(Files.readString(log).contains("stopping; hbwgc0 and its routes go"), Files.readString(log));
+    assertFalse(Files.exists(Path.of("/sys/class/net/hbwgc0")), "the interface is gone");
+    assertFalse(sh("ip", "route", "show", "10.203.0.0/24").contains("hbwgc0"), "its route is gone");
+  }
+
+  @Test
+  void wireguardUpRefusesAHookBeforeChangingAnything() throws Exception {
+    Path config = dir.resolve("hbwgc1.conf");
+    Files.writeString(config, "[Interface]\nPrivateKey = " + WireGuardEndpoint.generatePrivateKey() + "\nPostUp = touch "
+        + dir.resolve("ran") + "\n");
+    Processes.Result result = Processes.hostBridge(java.util.Map.of(), null, "wireguard", "up", "--config", config.toString());
+    assertEquals(2, result.exitCode(), result.stderr());
+    assertTrue(result.stderr().contains("[wireguard.config]: hbwgc1.conf line 3: PostUp runs a command"), result.stderr());
+    assertFalse(Files.exists(dir.resolve("ran")));
+    assertFalse(Files.exists(Path.of("/sys/class/net/hbwgc1")));
+  }
+
+  private void namespaceWithVeth() throws Exception {
+    sh("ip", "netns", "add", ns);
+    sh("ip", "link", "add", "hbtna", "type", "veth", "peer", "name", "hbtnb");
+    sh("ip", "link", "set", "hbtnb", "netns", ns);
+    sh("ip", "addr", "add", "10.198.0.1/30", "dev", "hbtna");
+    sh("ip", "link", "set", "hbtna", "up");
+    inNs("ip", "addr", "add", "10.198.0.2/30", "dev", "hbtnb");
+    inNs("ip", "link", "set", "hbtnb", "up");
+    inNs("ip", "link", "set", "lo", "up");
+  }
+
+  /** wireguard-go in the namespace as interface hbtung with {@code address}, our endpoint as its one peer. */
+  private void startWireGuardGo(String theirPrivate, String ourPrivate, String ourEndpoint, String allowed, String address)
+      throws Exception {
+    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbtung").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
+    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+    Files.deleteIfExists(SOCKET);
+    wireguardGo = go.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(SOCKET) && Processes.run(List.of("ip", "-n", ns, "link", "show", "hbtung")).exitCode() == 0)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Path key = dir.resolve("their.key");
+    Files.writeString(key, theirPrivate + "\n");
+    inNs("ip", "addr", "add", address, "dev", "hbtung");
+    inNs("ip", "link", "set", "hbtung", "mtu", "1400", "up");
+    inNs("wg", "set", "hbtung", "private-key", key.toString(), "peer", WireGuardEndpoint.publicKey(ourPrivate), "endpoint",
+        ourEndpoint, "allowed-ips", allowed, "persistent-keepalive", "1");
   }
 
   private static String sha256(byte[] data) throws Exception {

@@ -1,0 +1,229 @@
+package dev.hostbridge.cli;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ErrorCode;
+import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.PacketDevice;
+import dev.hostbridge.api.Route;
+import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.wireguard.Cidr;
+import dev.hostbridge.wireguard.DevicePump;
+import dev.hostbridge.wireguard.WireGuardConfig;
+import dev.hostbridge.wireguard.WireGuardEndpoint;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code host-bridge wireguard up}: our WireGuard endpoint on its own, from a wg-quick file. */
+@Command(name = "wireguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    subcommands = {WireGuardCommand.Up.class},
+    description = "Run host-bridge's WireGuard endpoint on its own, from a standard WireGuard configuration file.",
+    footer = {"", "Examples:",
+        "  sudo host-bridge wireguard up --config wg0.conf",
+        "", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3})
+final class WireGuardCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: choose up.");
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = {"Create the tunnel interface (named after the file, as wg-quick does; utunN on macOS), give it the"
+          + " [Interface] Address and MTU, route each peer's AllowedIPs into it, listen on ListenPort on every address,"
+          + " and stay in the foreground until stopped (SIGTERM or Ctrl-C), when all of it is removed.",
+          "Needs root. PreUp/PostUp/PreDown/PostDown, DNS, Table, FwMark and SaveConfig are refused, never run."},
+      footer = {"", ExitCodes.FOOTER_1, ExitCodes.FOOTER_2, ExitCodes.FOOTER_3})
+  static final class Up implements java.util.concurrent.Callable<Integer> {
+
+    static final int DEFAULT_MTU = 1420;
+    private static final long MAX_FILE = 1 << 20;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "The configuration, in the format wg-quick reads; its name without .conf names the interface.")
+    Path file;
+
+    /** Counted down when the endpoint is up; for tests that run the command in-process. */
+    final CountDownLatch up = new CountDownLatch(1);
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    private final CliEnvironment environment;
+    private final BridgeFactory factory;
+    private final Renderer renderer;
+
+    @jakarta.inject.Inject
+    Up(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
+      this.environment = environment;
+      this.factory = factory;
+      this.renderer = renderer;
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        BridgeConfig config = BridgeConfig.builder().environment(environment.variables()).build();
+        try (HostBridge bridge = factory.builder(config).build()) {
+          return run(bridge.platform());
+        }
+      } catch (BridgeException e) {
+        renderer.error(e);
+        return ExitCodes.of(e);
+      } finally {
+        renderer.finish();
+      }
+    }
+
+    int run(HostPlatform platform) {
+      WireGuardConfig config = read(file);
+      String name = interfaceName(file);
+      List<Ipv4Cidr> addresses = ipv4(config.iface().addresses(), "[Interface] Address");
+      List<Ipv4Cidr> routes = new ArrayList<>();
+      for (WireGuardConfig.Peer peer : config.peers()) {
+        for (Ipv4Cidr allowed : ipv4(peer.allowedIps(), "AllowedIPs of peer " + peer.publicKey())) {
+          boolean connected = addresses.stream().anyMatch(a -> a.network().equals(allowed.network()));
+          if (!connected && !routes.contains(allowed)) {
+            routes.add(allowed);
+          }
+        }
+      }
+      int mtu = config.iface().mtu().orElse(DEFAULT_MTU);
+      PacketDevice device = platform.tunnelDevices().open(name, mtu);
+      // On SIGTERM the JVM halts once its hooks return, so the hook waits for the cleanup below.
+      CountDownLatch cleanedUp = new CountDownLatch(1);
+      Thread cleanup = new Thread(() -> {
+        stop.countDown();
+        try {
+          cleanedUp.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "host-bridge-wireguard-stop");
+      Runtime.getRuntime().addShutdownHook(cleanup);
+      DevicePump pump = new DevicePump(device);
+      WireGuardEndpoint endpoint = null;
+      try {
+        for (Ipv4Cidr address : addresses) {
+          platform.interfaces().addAddress(device.name(), address);
+        }
+        platform.interfaces().setUp(device.name(), true);
+        for (Ipv4Cidr route : routes) {
+          platform.routes().add(new Route(route, Optional.empty(), Optional.of(device.name())));
+        }
+        endpoint = new WireGuardEndpoint(config.iface().privateKey(), new InetSocketAddress(config.iface().listenPort().orElse(0)),
+            config.peers(), pump);
+        pump.start(endpoint);
+        renderer.line("wireguard up: %s (MTU %d) listening on UDP port %d for %d peer(s); stop with SIGTERM or Ctrl-C",
+            device.name(), mtu, endpoint.localAddress().getPort(), config.peers().size());
+        up.countDown();
+        keepHandshaking(endpoint, config);
+        renderer.line("wireguard up: stopping; %s and its routes go", device.name());
+        return ExitCodes.OK;
+      } catch (IOException e) {
+        throw new BridgeException(ErrorCode.WIREGUARD_FAILED, "the WireGuard endpoint failed: " + e.getMessage(),
+            "Check that ListenPort is free (ss -ulpn).", e);
+      } finally {
+        closeQuietly(endpoint);
+        try {
+          pump.close(); // closes the device: the kernel removes the interface and its routes
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        cleanedUp.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException alreadyShuttingDown) {
+          // the hook is what stopped us
+        }
+      }
+    }
+
+    /** Until stopped: every 5 seconds, a handshake with each peer that has an endpoint and no session yet. */
+    private void keepHandshaking(WireGuardEndpoint endpoint, WireGuardConfig config) throws IOException {
+      do {
+        for (WireGuardConfig.Peer peer : config.peers()) {
+          if (peer.endpoint().isPresent() && !endpoint.hasSession(peer.publicKey())) {
+            endpoint.initiate(peer.publicKey());
+          }
+        }
+      } while (!awaitStop(5));
+    }
+
+    private boolean awaitStop(int seconds) {
+      try {
+        return stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+
+    /** Stops a command running in-process (tests); SIGTERM does the same for the process. */
+    void stop() {
+      stop.countDown();
+    }
+
+    private static void closeQuietly(WireGuardEndpoint endpoint) {
+      if (endpoint != null) {
+        try {
+          endpoint.close();
+        } catch (IOException e) {
+          // the socket is going anyway
+        }
+      }
+    }
+
+    static WireGuardConfig read(Path file) {
+      try {
+        if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE) {
+          throw new BridgeException(ErrorCode.WIREGUARD_CONFIG, file + " is not a regular file of at most 1 MiB",
+              "Give --config the path of a WireGuard configuration file.");
+        }
+        return WireGuardConfig.parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+      } catch (IOException e) {
+        throw new BridgeException(ErrorCode.WIREGUARD_CONFIG, "cannot read " + file + ": " + e.getMessage(),
+            "Give --config the path of a readable WireGuard configuration file.", e);
+      } catch (WireGuardConfig.Invalid e) {
+        throw new BridgeException(ErrorCode.WIREGUARD_CONFIG, e.getMessage(), "Correct the file and run the command again.");
+      }
+    }
+
+    /** As wg-quick: the file's name without {@code .conf}, 1 to 15 of the characters interface names may have. */
+    static String interfaceName(Path file) {
+      String base = file.getFileName().toString();
+      String name = base.endsWith(".conf") ? base.substring(0, base.length() - 5) : base;
+      if (!name.matches("[a-zA-Z0-9_=+.-]{1,15}")) {
+        throw new BridgeException(ErrorCode.WIREGUARD_CONFIG, "the interface name \"" + name + "\" (from the file name) is not"
+            + " 1 to 15 letters, digits or _=+.-", "Rename the file, e.g. to wg0.conf.");
+      }
+      return name;
+    }
+
+    private static List<Ipv4Cidr> ipv4(List<Cidr> cidrs, String what) {
+      List<Ipv4Cidr> out = new ArrayList<>();
+      for (Cidr cidr : cidrs) {
+        if (!(cidr.address() instanceof Inet4Address)) {
+          throw new BridgeException(ErrorCode.WIREGUARD_CONFIG, what + ": " + cidr + " is IPv6, which host-bridge does not route yet",
+              "Remove the IPv6 entries.");
+        }
+        out.add(Ipv4Cidr.parse(cidr.toString()));
+      }
+      return out;
+    }
+  }
+}
