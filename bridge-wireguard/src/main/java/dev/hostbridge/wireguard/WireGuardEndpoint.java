@@ -133,6 +133,12 @@ public final class WireGuardEndpoint implements AutoCloseable {
     return true;
   }
 
+  /** Where {@code peer} was last heard from (or its configured endpoint); empty when unknown. */
+  public Optional<InetSocketAddress> endpointOf(String peer) {
+    PeerState state = peers.get(peer);
+    return state == null ? Optional.empty() : Optional.ofNullable((InetSocketAddress) state.endpoint);
+  }
+
   /** Whether there is a session with {@code peer} to send through. */
   public boolean hasSession(String peer) {
     PeerState state = peers.get(peer);

@@ -107,6 +107,22 @@ class WireGuardGoInteropTest {
   }
 
   @Test
+  void whenThePeersEndpointChangesOurRepliesFollowIt() throws Exception {
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    startBoth(theirPrivate, List.of(peer(WireGuardEndpoint.publicKey(theirPrivate), "10.200.0.2/32")));
+    String before = inNs("busybox", "ping", "-c", "1", "-W", "3", "10.200.0.1");
+    assertTrue(before.contains("1 packets received"), before);
+
+    // wireguard-go now sends from another port, as behind a NAT that rebinds
+    inNs("wg", "set", "hbwgt0", "listen-port", "51977");
+    String after = inNs("busybox", "ping", "-c", "2", "-W", "3", "10.200.0.1");
+    assertTrue(after.contains("2 packets received"), after);
+    assertEquals(3, answered.get());
+    assertEquals(51977, endpoint.endpointOf(WireGuardEndpoint.publicKey(theirPrivate)).orElseThrow().getPort(),
+        "we answer where the peer speaks from now");
+  }
+
+  @Test
   void aPeerWhoseKeyWeDoNotKnowGetsNoHandshake() throws Exception {
     String stranger = WireGuardEndpoint.generatePrivateKey();
     String known = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
