@@ -14,6 +14,7 @@ import dev.hostbridge.wireguard.Cidr;
 import dev.hostbridge.wireguard.DevicePump;
 import dev.hostbridge.wireguard.WireGuardConfig;
 import dev.hostbridge.wireguard.WireGuardEndpoint;
+import dev.hostbridge.wireguard.WireGuardGoLab;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,11 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TunnelIT {
 
-  private static final Path SOCKET = Path.of("/var/run/wireguard/hbtung.sock");
-
   @TempDir Path dir;
   private final String ns = "hbtun-" + ProcessHandle.current().pid();
-  private Process wireguardGo;
+  private WireGuardGoLab lab;
   private WireGuardEndpoint endpoint;
   private DevicePump pump;
   private PacketDevice device;
@@ -54,9 +53,11 @@ class TunnelIT {
 
   @BeforeEach
   void requirements() {
+    lab = new WireGuardGoLab(ns, "hbtna", "hbtnb", "hbtung", dir);
     Requirements.root();
-    if (!Files.isExecutable(Path.of("/usr/bin/wireguard-go")) || !Files.isExecutable(Path.of("/usr/bin/wg"))) {
-      Requirements.unmet("needs wireguard-go and wireguard-tools");
+    String problem = WireGuardGoLab.missing();
+    if (problem != null) {
+      Requirements.unmet(problem);
     }
   }
 
@@ -71,15 +72,7 @@ class TunnelIT {
     if (pump != null) {
       pump.close();
     }
-    if (wireguardGo != null) {
-      wireguardGo.destroy();
-      if (!wireguardGo.waitFor(5, TimeUnit.SECONDS)) {
-        wireguardGo.destroyForcibly().waitFor();
-      }
-    }
-    Files.deleteIfExists(SOCKET);
-    Processes.run(List.of("ip", "netns", "del", ns));
-    Processes.run(List.of("ip", "link", "del", "hbtna"));
+    lab.close();
   }
 
   @Test
@@ -209,29 +202,13 @@ class TunnelIT {
   }
 
   private void namespaceWithVeth() throws Exception {
-    sh("ip", "netns", "add", ns);
-    sh("ip", "link", "add", "hbtna", "type", "veth", "peer", "name", "hbtnb");
-    sh("ip", "link", "set", "hbtnb", "netns", ns);
-    sh("ip", "addr", "add", "10.198.0.1/30", "dev", "hbtna");
-    sh("ip", "link", "set", "hbtna", "up");
-    inNs("ip", "addr", "add", "10.198.0.2/30", "dev", "hbtnb");
-    inNs("ip", "link", "set", "hbtnb", "up");
-    inNs("ip", "link", "set", "lo", "up");
+    lab.join("10.198.0.1/30", "10.198.0.2/30");
   }
 
   /** wireguard-go in the namespace as interface hbtung with {@code address}, our endpoint as its one peer. */
   private void startWireGuardGo(String theirPrivate, String ourPrivate, String ourEndpoint, String allowed, String address)
       throws Exception {
-    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbtung").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
-    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
-    Files.deleteIfExists(SOCKET);
-    wireguardGo = go.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!(Files.exists(SOCKET) && Processes.run(List.of("ip", "-n", ns, "link", "show", "hbtung")).exitCode() == 0)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    lab.startWireGuardGo();
     Path key = dir.resolve("their.key");
     Files.writeString(key, theirPrivate + "\n");
     inNs("ip", "addr", "add", address, "dev", "hbtung");
@@ -245,12 +222,10 @@ class TunnelIT {
   }
 
   private static String sh(String... argv) throws Exception {
-    return Processes.run(List.of(argv)).expectSuccess().stdout();
+    return WireGuardGoLab.run(argv);
   }
 
   private String inNs(String... argv) throws Exception {
-    List<String> all = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns));
-    all.addAll(List.of(argv));
-    return Processes.run(all).expectSuccess().stdout();
+    return lab.inNs(argv);
   }
 }

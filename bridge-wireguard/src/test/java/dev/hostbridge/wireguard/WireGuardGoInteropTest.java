@@ -34,33 +34,22 @@ class WireGuardGoInteropTest {
 
   @TempDir Path dir;
   final String ns = "hbwg-" + ProcessHandle.current().pid();
-  Process wireguardGo;
+  WireGuardGoLab lab;
   WireGuardEndpoint endpoint;
   final AtomicInteger answered = new AtomicInteger();
 
   static String run(String... argv) throws Exception {
-    Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException(String.join(" ", argv) + " failed: " + out);
-    }
-    return out;
+    return WireGuardGoLab.run(argv);
   }
 
   String inNs(String... argv) throws Exception {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-    command.addAll(List.of(argv));
-    return run(command.toArray(String[]::new));
+    return lab.inNs(argv);
   }
 
   @BeforeEach
   void requirements() {
-    String problem = null;
-    if (!"root".equals(System.getProperty("user.name"))) {
-      problem = "needs root (a network namespace, a TUN device for wireguard-go)";
-    } else if (!Files.isExecutable(Path.of("/usr/bin/wireguard-go")) || !Files.isExecutable(Path.of("/usr/bin/wg"))) {
-      problem = "needs wireguard-go and wireguard-tools";
-    }
+    lab = new WireGuardGoLab(ns, "hbwga", "hbwgb", "hbwgt0", dir);
+    String problem = WireGuardGoLab.missing();
     if (problem != null) {
       if ("true".equals(System.getenv("CI"))) {
         fail(problem + ", and CI must provide it");
@@ -69,27 +58,12 @@ class WireGuardGoInteropTest {
     }
   }
 
-  private static final Path SOCKET = Path.of("/var/run/wireguard/hbwgt0.sock");
-
-  private boolean linkExists() throws Exception {
-    return new ProcessBuilder("ip", "-n", ns, "link", "show", "hbwgt0").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-  }
-
   @AfterEach
   void cleanUp() throws Exception {
     if (endpoint != null) {
       endpoint.close();
     }
-    if (wireguardGo != null) {
-      wireguardGo.destroy();
-      if (!wireguardGo.waitFor(5, TimeUnit.SECONDS)) {
-        wireguardGo.destroyForcibly().waitFor();
-      }
-    }
-    Files.deleteIfExists(SOCKET);
-    new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
-    new ProcessBuilder("ip", "link", "del", "hbwga").start().waitFor();
+    lab.close();
   }
 
   @Test
@@ -100,7 +74,7 @@ class WireGuardGoInteropTest {
     String ourPublic = startBoth(theirPrivate, List.of(peer(theirPublic, "10.200.0.2/32")));
 
     String ping = inNs("busybox", "ping", "-c", "3", "-W", "3", "10.200.0.1");
-    assertTrue(ping.contains("3 packets received"), ping + "\n" + Files.readString(dir.resolve("wireguard-go.log")));
+    assertTrue(ping.contains("3 packets received"), ping + "\n" + lab.log());
     assertEquals(3, answered.get());
     String handshakes = inNs("wg", "show", "hbwgt0", "latest-handshakes");
     assertTrue(handshakes.startsWith(ourPublic) && !handshakes.strip().endsWith("\t0"), handshakes);
@@ -197,14 +171,7 @@ class WireGuardGoInteropTest {
   }
 
   private void joinNamespace() throws Exception {
-    run("ip", "netns", "add", ns);
-    run("ip", "link", "add", "hbwga", "type", "veth", "peer", "name", "hbwgb");
-    run("ip", "link", "set", "hbwgb", "netns", ns);
-    run("ip", "addr", "add", "10.199.0.1/30", "dev", "hbwga");
-    run("ip", "link", "set", "hbwga", "up");
-    inNs("ip", "addr", "add", "10.199.0.2/30", "dev", "hbwgb");
-    inNs("ip", "link", "set", "hbwgb", "up");
-    inNs("ip", "link", "set", "lo", "up");
+    lab.join("10.199.0.1/30", "10.199.0.2/30");
   }
 
   private static WireGuardConfig.Peer peer(String publicKey, String allowed) {
@@ -257,15 +224,7 @@ class WireGuardGoInteropTest {
   }
 
   private void startWireGuardGo() throws Exception {
-    ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", "hbwgt0").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("wireguard-go.log").toFile());
-    go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
-    Files.deleteIfExists(SOCKET);
-    wireguardGo = go.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!(Files.exists(SOCKET) && linkExists()) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    lab.startWireGuardGo();
   }
 
   /**
