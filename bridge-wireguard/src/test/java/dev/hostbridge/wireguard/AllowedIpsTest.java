@@ -34,11 +34,11 @@ class AllowedIpsTest {
   void packetsAreRoutedByDestinationAndCheckedBySource() {
     AllowedIps table = new AllowedIps();
     table.put(Cidr.parse("10.200.0.1/32"), "vm");
-    byte[] ping = Icmp.echoReply(echoRequest(new byte[] {10, (byte) 200, 0, 1}, new byte[] {10, (byte) 200, 0, 2}));
+    byte[] ping = Icmp.echoReply(Icmp.echoRequest(new byte[] {10, (byte) 200, 0, 1}, new byte[] {10, (byte) 200, 0, 2}, 1));
     // a reply goes from .2 to .1: to the vm, and it could not have come from the vm
     assertEquals(Optional.of("vm"), table.peerForDestination(ping, ping.length));
     assertFalse(table.acceptsFrom("vm", ping, ping.length));
-    byte[] request = echoRequest(new byte[] {10, (byte) 200, 0, 1}, new byte[] {10, (byte) 200, 0, 2});
+    byte[] request = Icmp.echoRequest(new byte[] {10, (byte) 200, 0, 1}, new byte[] {10, (byte) 200, 0, 2}, 1);
     assertTrue(table.acceptsFrom("vm", request, request.length));
     assertFalse(table.acceptsFrom("someone-else", request, request.length));
     assertEquals(Optional.empty(), table.peerForDestination(new byte[] {0x45, 0}, 2), "too short to be IPv4");
@@ -56,18 +56,5 @@ class AllowedIpsTest {
 
   private static byte[] ip(String literal) throws Exception {
     return InetAddress.getByName(literal).getAddress();
-  }
-
-  /** A minimal IPv4 ICMP echo request from {@code source} to {@code destination}. */
-  static byte[] echoRequest(byte[] source, byte[] destination) {
-    byte[] p = new byte[28];
-    p[0] = 0x45;
-    p[3] = 28;
-    p[8] = 64;
-    p[9] = 1;
-    System.arraycopy(source, 0, p, 12, 4);
-    System.arraycopy(destination, 0, p, 16, 4);
-    p[20] = 8;
-    return p;
   }
 }
