@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -37,14 +38,24 @@ public final class WireGuardEndpoint implements AutoCloseable {
   private final DatagramChannel channel;
   private final Thread reader;
   private final SecureRandom random = new SecureRandom();
-  /** The clock initiations are stamped with; tests may set another. */
+  /** The clock for initiation stamps and session ages; tests may set another. */
   java.time.Clock clock = java.time.Clock.systemUTC();
+
+  /** The protocol's timers (paper section 6.1), in milliseconds. */
+  static final long REKEY_AFTER_TIME = 120_000;
+  static final long REJECT_AFTER_TIME = 180_000;
+  static final long REKEY_TIMEOUT = 5_000;
   private volatile boolean closed;
 
   private static final class PeerState {
     final byte[] publicKey;
     final byte[] presharedKey;
     volatile Session session;
+    volatile long sessionCreated;
+    volatile boolean weInitiated;
+    volatile Session previous;
+    volatile long previousCreated;
+    volatile long pendingSent;
     volatile SocketAddress endpoint;
     volatile byte[] lastTimestamp = new byte[12];
     volatile Handshake.Pending pending;
@@ -97,11 +108,36 @@ public final class WireGuardEndpoint implements AutoCloseable {
   /** Seals {@code packet} for the peer and sends it; false when there is no session with it yet. */
   public boolean send(String peer, byte[] packet) throws IOException {
     PeerState state = peers.get(peer);
-    if (state == null || state.session == null || state.endpoint == null) {
+    return state != null && sendTo(state, packet, packet.length);
+  }
+
+  /**
+   * Seals and sends through the current session. A session is used for 180 s at most; after
+   * 120 s the side that initiated it starts a new handshake while still sending on it, and once it
+   * has expired either side with an endpoint for the peer starts one (at most every 5 s).
+   */
+  private boolean sendTo(PeerState state, byte[] packet, int length) throws IOException {
+    Session session = state.session;
+    long now = clock.millis();
+    if (session == null || now - state.sessionCreated >= REJECT_AFTER_TIME) {
+      handshakeIfDue(state, now);
       return false;
     }
-    channel.send(ByteBuffer.wrap(state.session.seal(packet)), state.endpoint);
+    if (state.weInitiated && now - state.sessionCreated >= REKEY_AFTER_TIME) {
+      handshakeIfDue(state, now);
+    }
+    SocketAddress to = state.endpoint;
+    if (to == null) {
+      return false;
+    }
+    channel.send(ByteBuffer.wrap(session.seal(packet, length)), to);
     return true;
+  }
+
+  private void handshakeIfDue(PeerState state, long now) throws IOException {
+    if (state.endpoint != null && (state.pending == null || now - state.pendingSent >= REKEY_TIMEOUT)) {
+      initiate(state);
+    }
   }
 
   /**
@@ -113,6 +149,11 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (state == null) {
       throw new IllegalArgumentException("no peer " + peer + " is configured");
     }
+    return initiate(state);
+  }
+
+  private boolean initiate(PeerState state) throws IOException {
+    String peer = Base64.getEncoder().encodeToString(state.publicKey);
     SocketAddress to = state.endpoint;
     if (to == null) {
       return false;
@@ -128,6 +169,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
       byIndex.remove(previous.localIndex());
     }
     state.pending = initiation.pending();
+    state.pendingSent = clock.millis();
     byIndex.put(initiation.pending().localIndex(), state);
     channel.send(ByteBuffer.wrap(initiation.message()), to);
     return true;
@@ -139,10 +181,34 @@ public final class WireGuardEndpoint implements AutoCloseable {
     return state == null ? Optional.empty() : Optional.ofNullable((InetSocketAddress) state.endpoint);
   }
 
-  /** Whether there is a session with {@code peer} to send through. */
+  /** Whether there is a session with {@code peer} to send through, not yet expired. */
   public boolean hasSession(String peer) {
     PeerState state = peers.get(peer);
-    return state != null && state.session != null;
+    return state != null && state.session != null && clock.millis() - state.sessionCreated < REJECT_AFTER_TIME;
+  }
+
+  /** The index we gave the current session with {@code peer} (for tests: a new handshake changes it). */
+  OptionalInt sessionIndex(String peer) {
+    PeerState state = peers.get(peer);
+    Session session = state == null ? null : state.session;
+    return session == null ? OptionalInt.empty() : OptionalInt.of(session.localIndex);
+  }
+
+  /**
+   * Makes {@code session} the current one. The one it replaces still opens what the peer sent
+   * before it switched; the one before that is forgotten.
+   */
+  private void install(PeerState state, Session session, boolean weInitiated) {
+    Session older = state.previous;
+    if (older != null) {
+      byIndex.remove(older.localIndex);
+    }
+    state.previous = state.session;
+    state.previousCreated = state.sessionCreated;
+    state.sessionCreated = clock.millis();
+    state.weInitiated = weInitiated;
+    state.session = session;
+    byIndex.put(session.localIndex, state);
   }
 
   private int freeIndex() {
@@ -164,17 +230,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
   /** As {@link #send(byte[])} for the first {@code length} bytes of {@code packet}. */
   public boolean send(byte[] packet, int length) throws IOException {
     Optional<String> peer = allowedIps.peerForDestination(packet, length);
-    if (peer.isEmpty()) {
-      return false;
-    }
-    PeerState state = peers.get(peer.get());
-    Session session = state.session;
-    SocketAddress to = state.endpoint;
-    if (session == null || to == null) {
-      return false;
-    }
-    channel.send(ByteBuffer.wrap(session.seal(packet, length)), to);
-    return true;
+    return peer.isPresent() && sendTo(peers.get(peer.get()), packet, length);
   }
 
   private void read(Consumer<Received> inbound) {
@@ -219,13 +275,8 @@ public final class WireGuardEndpoint implements AutoCloseable {
       return;
     }
     state.lastTimestamp = accepted.get().timestamp();
-    Session previous = state.session;
-    state.session = accepted.get().session();
+    install(state, accepted.get().session(), false);
     state.endpoint = from;
-    byIndex.put(localIndex, state);
-    if (previous != null) {
-      byIndex.remove(previous.localIndex);
-    }
     try {
       channel.send(ByteBuffer.wrap(accepted.get().response()), from);
     } catch (IOException e) {
@@ -245,21 +296,26 @@ public final class WireGuardEndpoint implements AutoCloseable {
       return;
     }
     state.pending = null;
-    Session previous = state.session;
-    state.session = session.get();
+    install(state, session.get(), true);
     state.endpoint = from;
-    if (previous != null) {
-      byIndex.remove(previous.localIndex);
-    }
   }
 
   private void transport(byte[] message, SocketAddress from, Consumer<Received> inbound) {
     int receiver = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
     PeerState state = byIndex.get(receiver);
-    if (state == null || state.session == null || state.session.localIndex != receiver) {
+    if (state == null) {
       return;
     }
-    Optional<byte[]> packet = state.session.open(message, message.length);
+    Session session = state.session;
+    long created = state.sessionCreated;
+    if (session == null || session.localIndex != receiver) {
+      session = state.previous;
+      created = state.previousCreated;
+    }
+    if (session == null || session.localIndex != receiver || clock.millis() - created >= REJECT_AFTER_TIME) {
+      return;
+    }
+    Optional<byte[]> packet = session.open(message, message.length);
     if (packet.isEmpty()) {
       return;
     }

@@ -127,7 +127,7 @@ class WireGuardGoInteropTest {
   }
 
   @Test
-  void ourInitiatorHandshakesWithWireGuardGoAndItsKernelAnswersThroughTheTunnel() throws Exception {
+  void ourInitiatorHandshakesWithWireGuardGoRekeysAfterTwoMinutesAndItsKernelAnswersThroughTheTunnel() throws Exception {
     joinNamespace();
     String theirPrivate = WireGuardEndpoint.generatePrivateKey();
     String theirPublic = WireGuardEndpoint.publicKey(theirPrivate);
@@ -166,6 +166,26 @@ class WireGuardGoInteropTest {
       assertEquals(0, reply[20], "ICMP type 0, echo reply");
       assertTrue(java.util.Arrays.equals(there, java.util.Arrays.copyOfRange(reply, 12, 16)), "from 10.200.0.2");
     }
+
+    // key rotation: our clock jumps past 120 s, so the next packet starts a new handshake with
+    // wireguard-go while still going out on the old session; then the new session carries
+    SessionTimersTest.ManualClock fast = new SessionTimersTest.ManualClock();
+    fast.advance(java.time.Duration.between(fast.instant(), java.time.Instant.now()).toMillis());
+    endpoint.clock = fast;
+    java.util.OptionalInt first = endpoint.sessionIndex(theirPublic);
+    fast.advance(WireGuardEndpoint.REKEY_AFTER_TIME);
+    assertTrue(endpoint.send(Icmp.echoRequest(us, there, 4)));
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (endpoint.sessionIndex(theirPublic).equals(first) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertNotEquals(first, endpoint.sessionIndex(theirPublic), "wireguard-go answered the rekeying handshake");
+    assertTrue(endpoint.send(Icmp.echoRequest(us, there, 5)));
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (replies.size() < 5 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(5, replies.size(), "replies on the old session during the handshake and on the new one after");
     assertTrue(inNs("wg", "show", "hbwgt0", "transfer").matches("(?s)\\S+\\t[1-9]\\d*\\t[1-9]\\d*\\s*"),
         "wireguard-go counted traffic both ways");
   }
