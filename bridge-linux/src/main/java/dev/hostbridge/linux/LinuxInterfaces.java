@@ -100,15 +100,7 @@ final class LinuxInterfaces implements NetworkInterfaces {
 
   @Override
   public void setUp(String name, boolean up) {
-    LinuxC c = LinuxC.INSTANCE;
-    int fd;
-    try {
-      fd = c.socket(Netlink.AF_INET, LinuxC.SOCK_DGRAM | LinuxC.SOCK_CLOEXEC, 0);
-    } catch (LastErrorException e) {
-      throw Errors.failed("open a socket to change " + name, e);
-    }
-    try {
-      Memory ifreq = new Memory(LinuxIfreq.SIZE);
+    withIfreq(name, "bring " + name + (up ? " up" : " down"), (c, fd, ifreq) -> {
       byte[] request = LinuxIfreq.withFlags(name, (short) 0);
       ifreq.write(0, request, 0, request.length);
       c.ioctl(fd, new NativeLong(LinuxIoctl.SIOCGIFFLAGS), ifreq);
@@ -119,8 +111,35 @@ final class LinuxInterfaces implements NetworkInterfaces {
         ifreq.write(0, change, 0, change.length);
         c.ioctl(fd, new NativeLong(LinuxIoctl.SIOCSIFFLAGS), ifreq);
       }
+    });
+  }
+
+  /** Sets the interface's MTU (needs root). */
+  void setMtu(String name, int mtu) {
+    withIfreq(name, "set the MTU of " + name + " to " + mtu, (c, fd, ifreq) -> {
+      byte[] request = LinuxIfreq.withInt(name, mtu);
+      ifreq.write(0, request, 0, request.length);
+      c.ioctl(fd, new NativeLong(LinuxIoctl.SIOCSIFMTU), ifreq);
+    });
+  }
+
+  private interface IfreqAction {
+    void run(LinuxC c, int fd, Memory ifreq);
+  }
+
+  /** Runs interface ioctls on an AF_INET datagram socket with one {@code struct ifreq}; {@code operation} names them in errors. */
+  private static void withIfreq(String name, String operation, IfreqAction action) {
+    LinuxC c = LinuxC.INSTANCE;
+    int fd;
+    try {
+      fd = c.socket(Netlink.AF_INET, LinuxC.SOCK_DGRAM | LinuxC.SOCK_CLOEXEC, 0);
     } catch (LastErrorException e) {
-      throw Errors.failed("bring " + name + (up ? " up" : " down"), e);
+      throw Errors.failed("open a socket to change " + name, e);
+    }
+    try {
+      action.run(c, fd, new Memory(LinuxIfreq.SIZE));
+    } catch (LastErrorException e) {
+      throw Errors.failed(operation, e);
     } finally {
       c.close(fd);
     }

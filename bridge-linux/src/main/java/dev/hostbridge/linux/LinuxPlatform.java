@@ -21,8 +21,8 @@ public final class LinuxPlatform implements HostPlatform {
   private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
 
   private final TapDevices tapDevices = new LinuxTapDevices(SYS_CLASS_NET);
-  private final TunnelDevices tunnelDevices = new LinuxTunnelDevices();
   private final LinuxInterfaces interfaces = new LinuxInterfaces(SYS_CLASS_NET);
+  private final TunnelDevices tunnelDevices = new LinuxTunnelDevices(interfaces);
   private final Routes routes = new LinuxRoutes(Path.of("/proc/net/route"), interfaces);
   private final DockerVm dockerVm;
 

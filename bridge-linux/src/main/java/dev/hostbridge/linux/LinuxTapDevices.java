@@ -2,11 +2,9 @@ package dev.hostbridge.linux;
 
 import dev.hostbridge.api.ErrorCode;
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.TapDevices;
-import dev.hostbridge.linux.encoding.LinuxIfreq;
 import dev.hostbridge.linux.encoding.LinuxIoctl;
 import dev.hostbridge.linux.natives.Errors;
 import dev.hostbridge.linux.natives.LinuxC;
@@ -94,17 +92,8 @@ final class LinuxTapDevices implements TapDevices {
 
   private static void withTap(String device, String operation, TapAction action) {
     LinuxC c = LinuxC.INSTANCE;
-    int fd;
+    int fd = TunFiles.attach(device, (short) (LinuxIoctl.IFF_TAP | LinuxIoctl.IFF_NO_PI), 0, operation).fd();
     try {
-      fd = c.open(TUN.toString(), LinuxC.O_RDWR | LinuxC.O_CLOEXEC);
-    } catch (LastErrorException e) {
-      throw Errors.failed(operation + ": open " + TUN, e);
-    }
-    try {
-      byte[] request = LinuxIfreq.withFlags(device, (short) (LinuxIoctl.IFF_TAP | LinuxIoctl.IFF_NO_PI));
-      Memory ifreq = new Memory(request.length);
-      ifreq.write(0, request, 0, request.length);
-      c.ioctl(fd, new NativeLong(LinuxIoctl.TUNSETIFF), ifreq);
       action.run(c, fd);
     } catch (LastErrorException e) {
       throw Errors.failed(operation, e);

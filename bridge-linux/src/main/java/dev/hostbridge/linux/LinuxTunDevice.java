@@ -4,7 +4,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import dev.hostbridge.api.PacketDevice;
-import dev.hostbridge.linux.encoding.LinuxIfreq;
 import dev.hostbridge.linux.encoding.LinuxIoctl;
 import dev.hostbridge.linux.natives.Errors;
 import dev.hostbridge.linux.natives.LinuxC;
@@ -35,39 +34,21 @@ final class LinuxTunDevice implements PacketDevice {
   private final NativeLong two = new NativeLong(2);
   private volatile boolean closed;
 
-  LinuxTunDevice(String requested, int mtu) {
+  /** Creates the TUN interface {@code requested}; the caller sets its MTU and addresses. */
+  LinuxTunDevice(String requested) {
+    TunFiles.Attached attached = TunFiles.attach(requested, (short) (LinuxIoctl.IFF_TUN | LinuxIoctl.IFF_NO_PI),
+        LinuxC.O_NONBLOCK, "create the TUN interface " + requested);
+    fd = attached.fd();
+    name = attached.name();
     try {
-      fd = c.open("/dev/net/tun", LinuxC.O_RDWR | LinuxC.O_CLOEXEC | LinuxC.O_NONBLOCK);
-    } catch (LastErrorException e) {
-      throw Errors.failed("open /dev/net/tun for " + requested, e);
-    }
-    try {
-      byte[] request = LinuxIfreq.withFlags(requested, (short) (LinuxIoctl.IFF_TUN | LinuxIoctl.IFF_NO_PI));
-      Memory ifreq = new Memory(LinuxIfreq.SIZE);
-      ifreq.write(0, request, 0, request.length);
-      c.ioctl(fd, new NativeLong(LinuxIoctl.TUNSETIFF), ifreq);
-      name = LinuxIfreq.nameOf(ifreq.getByteArray(0, LinuxIfreq.SIZE));
-      setMtu(name, mtu);
       c.pipe2(wake, LinuxC.O_CLOEXEC);
     } catch (LastErrorException e) {
       c.close(fd);
-      throw Errors.failed("create the TUN interface " + requested, e);
+      throw Errors.failed("make the wake-up pipe of " + name, e);
     }
     pollFds = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
         .putInt(fd).putShort(LinuxC.POLLIN).putShort((short) 0)
         .putInt(wake[0]).putShort(LinuxC.POLLIN).putShort((short) 0).array();
-  }
-
-  private void setMtu(String interfaceName, int mtu) {
-    int socket = c.socket(2 /* AF_INET */, LinuxC.SOCK_DGRAM | LinuxC.SOCK_CLOEXEC, 0);
-    try {
-      byte[] request = LinuxIfreq.withInt(interfaceName, mtu);
-      Memory ifreq = new Memory(LinuxIfreq.SIZE);
-      ifreq.write(0, request, 0, request.length);
-      c.ioctl(socket, new NativeLong(LinuxIoctl.SIOCSIFMTU), ifreq);
-    } finally {
-      c.close(socket);
-    }
   }
 
   @Override

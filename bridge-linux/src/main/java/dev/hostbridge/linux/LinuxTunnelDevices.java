@@ -6,11 +6,24 @@ import dev.hostbridge.api.TunnelDevices;
 /** TUN interfaces for the WireGuard tunnel; addresses are given through {@link LinuxInterfaces}. */
 final class LinuxTunnelDevices implements TunnelDevices {
 
+  private final LinuxInterfaces interfaces;
+
+  LinuxTunnelDevices(LinuxInterfaces interfaces) {
+    this.interfaces = interfaces;
+  }
+
   @Override
   public PacketDevice open(String name, int mtu) {
     if (mtu < 576 || mtu > LinuxTunDevice.MAX_PACKET) {
       throw new IllegalArgumentException("MTU " + mtu + " is outside 576.." + LinuxTunDevice.MAX_PACKET);
     }
-    return new LinuxTunDevice(name, mtu);
+    LinuxTunDevice device = new LinuxTunDevice(name);
+    try {
+      interfaces.setMtu(device.name(), mtu);
+    } catch (RuntimeException e) {
+      device.close();
+      throw e;
+    }
+    return device;
   }
 }
