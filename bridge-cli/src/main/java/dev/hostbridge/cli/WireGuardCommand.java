@@ -131,7 +131,7 @@ final class WireGuardCommand implements Runnable {
         renderer.line("wireguard up: %s (MTU %d) listening on UDP port %d for %d peer(s); stop with SIGTERM or Ctrl-C",
             device.name(), mtu, endpoint.localAddress().getPort(), config.peers().size());
         up.countDown();
-        keepHandshaking(endpoint, config);
+        keepHandshaking(endpoint);
         renderer.line("wireguard up: stopping; %s and its routes go", device.name());
         return ExitCodes.OK;
       } catch (IOException e) {
@@ -153,14 +153,10 @@ final class WireGuardCommand implements Runnable {
       }
     }
 
-    /** Until stopped: every 5 seconds, a handshake with each peer that has an endpoint and no session yet. */
-    private void keepHandshaking(WireGuardEndpoint endpoint, WireGuardConfig config) throws IOException {
+    /** Until stopped: every 5 seconds, a handshake with each peer that has an endpoint and no live session. */
+    private void keepHandshaking(WireGuardEndpoint endpoint) throws IOException {
       do {
-        for (WireGuardConfig.Peer peer : config.peers()) {
-          if (peer.endpoint().isPresent() && !endpoint.hasSession(peer.publicKey())) {
-            endpoint.initiate(peer.publicKey());
-          }
-        }
+        endpoint.handshakeWhereDue();
       } while (!awaitStop(5));
     }
 

@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A WireGuard endpoint on a UDP socket, as the responder: peers (by public key) initiate
- * handshakes, and packets then flow both ways, sealed in their session. What a peer sends arrives
- * at {@code inbound}; {@link #send} seals a packet for a peer and sends it to where that peer last
- * spoke from (the protocol's roaming). Initiation, cookies under load, timers and key rotation come
- * in later steps; this endpoint answers every valid initiation and keeps one session per peer.
+ * A WireGuard endpoint on a UDP socket, in both roles: it answers peers' initiations and starts
+ * handshakes with peers whose endpoint it knows, renewing sessions as the protocol's timers ask.
+ * What a peer sends arrives at {@code inbound} when its source lies in the peer's allowed IPs;
+ * {@link #send} seals a packet for a peer and sends it to where that peer last spoke from (the
+ * protocol's roaming). Cookies under load and keepalives are not done yet.
  */
 public final class WireGuardEndpoint implements AutoCloseable {
 
@@ -47,20 +47,26 @@ public final class WireGuardEndpoint implements AutoCloseable {
   static final long REKEY_TIMEOUT = 5_000;
   private volatile boolean closed;
 
+  /** A session with when it was made and by whom; replaced whole, so its parts are read together. */
+  private record Keys(Session session, long created, boolean weInitiated) {
+    boolean expired(long now) {
+      return now - created >= REJECT_AFTER_TIME;
+    }
+  }
+
   private static final class PeerState {
+    final String name;
     final byte[] publicKey;
     final byte[] presharedKey;
-    volatile Session session;
-    volatile long sessionCreated;
-    volatile boolean weInitiated;
-    volatile Session previous;
-    volatile long previousCreated;
+    volatile Keys current;
+    volatile Keys previous;
     volatile long pendingSent;
     volatile SocketAddress endpoint;
     volatile byte[] lastTimestamp = new byte[12];
     volatile Handshake.Pending pending;
 
-    PeerState(byte[] publicKey, byte[] presharedKey) {
+    PeerState(String name, byte[] publicKey, byte[] presharedKey) {
+      this.name = name;
       this.publicKey = publicKey;
       this.presharedKey = presharedKey;
     }
@@ -75,7 +81,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     this.handshake = new Handshake(decodeKey(privateKey));
     for (WireGuardConfig.Peer peer : configured) {
       byte[] psk = peer.presharedKey().map(WireGuardEndpoint::decodeKey).orElse(new byte[Crypto.KEY]);
-      if (peers.putIfAbsent(peer.publicKey(), new PeerState(decodeKey(peer.publicKey()), psk)) != null) {
+      if (peers.putIfAbsent(peer.publicKey(), new PeerState(peer.publicKey(), decodeKey(peer.publicKey()), psk)) != null) {
         throw new IllegalArgumentException("peer " + peer.publicKey() + " is given twice; give each peer once");
       }
       peer.allowedIps().forEach(network -> allowedIps.put(network, peer.publicKey()));
@@ -117,21 +123,36 @@ public final class WireGuardEndpoint implements AutoCloseable {
    * has expired either side with an endpoint for the peer starts one (at most every 5 s).
    */
   private boolean sendTo(PeerState state, byte[] packet, int length) throws IOException {
-    Session session = state.session;
+    Keys keys = state.current;
     long now = clock.millis();
-    if (session == null || now - state.sessionCreated >= REJECT_AFTER_TIME) {
+    if (keys == null || keys.expired(now)) {
       handshakeIfDue(state, now);
       return false;
     }
-    if (state.weInitiated && now - state.sessionCreated >= REKEY_AFTER_TIME) {
+    if (keys.weInitiated() && now - keys.created() >= REKEY_AFTER_TIME) {
       handshakeIfDue(state, now);
     }
     SocketAddress to = state.endpoint;
     if (to == null) {
       return false;
     }
-    channel.send(ByteBuffer.wrap(session.seal(packet, length)), to);
+    channel.send(ByteBuffer.wrap(keys.session().seal(packet, length)), to);
     return true;
+  }
+
+  /**
+   * Starts a handshake with each peer that has a known endpoint and no live session, unless one
+   * was started in the last 5 s. A caller that wants sessions ready before the first packet calls
+   * this now and then; sending does the same for its peer.
+   */
+  public void handshakeWhereDue() throws IOException {
+    long now = clock.millis();
+    for (PeerState state : peers.values()) {
+      Keys keys = state.current;
+      if (keys == null || keys.expired(now)) {
+        handshakeIfDue(state, now);
+      }
+    }
   }
 
   private void handshakeIfDue(PeerState state, long now) throws IOException {
@@ -153,7 +174,6 @@ public final class WireGuardEndpoint implements AutoCloseable {
   }
 
   private boolean initiate(PeerState state) throws IOException {
-    String peer = Base64.getEncoder().encodeToString(state.publicKey);
     SocketAddress to = state.endpoint;
     if (to == null) {
       return false;
@@ -162,7 +182,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     try {
       initiation = handshake.initiate(state.publicKey, state.presharedKey, freeIndex(), Tai64n.of(clock.instant()));
     } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalArgumentException("peer " + peer + " has a public key of small order; it cannot be used", e);
+      throw new IllegalArgumentException("peer " + state.name + " has a public key of small order; it cannot be used", e);
     }
     Handshake.Pending previous = state.pending;
     if (previous != null) {
@@ -184,14 +204,15 @@ public final class WireGuardEndpoint implements AutoCloseable {
   /** Whether there is a session with {@code peer} to send through, not yet expired. */
   public boolean hasSession(String peer) {
     PeerState state = peers.get(peer);
-    return state != null && state.session != null && clock.millis() - state.sessionCreated < REJECT_AFTER_TIME;
+    Keys keys = state == null ? null : state.current;
+    return keys != null && !keys.expired(clock.millis());
   }
 
   /** The index we gave the current session with {@code peer} (for tests: a new handshake changes it). */
   OptionalInt sessionIndex(String peer) {
     PeerState state = peers.get(peer);
-    Session session = state == null ? null : state.session;
-    return session == null ? OptionalInt.empty() : OptionalInt.of(session.localIndex);
+    Keys keys = state == null ? null : state.current;
+    return keys == null ? OptionalInt.empty() : OptionalInt.of(keys.session().localIndex);
   }
 
   /**
@@ -199,15 +220,12 @@ public final class WireGuardEndpoint implements AutoCloseable {
    * before it switched; the one before that is forgotten.
    */
   private void install(PeerState state, Session session, boolean weInitiated) {
-    Session older = state.previous;
+    Keys older = state.previous;
     if (older != null) {
-      byIndex.remove(older.localIndex);
+      byIndex.remove(older.session().localIndex);
     }
-    state.previous = state.session;
-    state.previousCreated = state.sessionCreated;
-    state.sessionCreated = clock.millis();
-    state.weInitiated = weInitiated;
-    state.session = session;
+    state.previous = state.current;
+    state.current = new Keys(session, clock.millis(), weInitiated);
     byIndex.put(session.localIndex, state);
   }
 
@@ -306,16 +324,14 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (state == null) {
       return;
     }
-    Session session = state.session;
-    long created = state.sessionCreated;
-    if (session == null || session.localIndex != receiver) {
-      session = state.previous;
-      created = state.previousCreated;
+    Keys keys = state.current;
+    if (keys == null || keys.session().localIndex != receiver) {
+      keys = state.previous;
     }
-    if (session == null || session.localIndex != receiver || clock.millis() - created >= REJECT_AFTER_TIME) {
+    if (keys == null || keys.session().localIndex != receiver || keys.expired(clock.millis())) {
       return;
     }
-    Optional<byte[]> packet = session.open(message, message.length);
+    Optional<byte[]> packet = keys.session().open(message, message.length);
     if (packet.isEmpty()) {
       return;
     }
@@ -323,10 +339,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (packet.get().length == 0) {
       return; // a keepalive
     }
-    String peer = Base64.getEncoder().encodeToString(state.publicKey);
     // cryptokey routing: a peer may only send from the addresses it was given
-    if (allowedIps.acceptsFrom(peer, packet.get(), packet.get().length)) {
-      inbound.accept(new Received(peer, packet.get()));
+    if (allowedIps.acceptsFrom(state.name, packet.get(), packet.get().length)) {
+      inbound.accept(new Received(state.name, packet.get()));
     }
   }
 
