@@ -126,6 +126,20 @@ class SessionTimersTest {
   }
 
   @Test
+  void handshakeWhereDueLeavesLiveSessionsAloneAndRenewsExpiredOnes() throws Exception {
+    connect();
+    OptionalInt first = initiator.sessionIndex(responderKey);
+    initiator.handshakeWhereDue();
+    Thread.sleep(300);
+    assertEquals(first, initiator.sessionIndex(responderKey), "a live session is left alone");
+
+    clock.advance(WireGuardEndpoint.REJECT_AFTER_TIME);
+    initiator.handshakeWhereDue();
+    awaitTrue(() -> initiator.hasSession(responderKey), "an expired session is renewed without a packet to send");
+    assertNotEquals(first, initiator.sessionIndex(responderKey));
+  }
+
+  @Test
   void aMessageOnAnExpiredSessionIsDropped() throws Exception {
     connect();
     assertTrue(initiator.send(toResponder(1)));
