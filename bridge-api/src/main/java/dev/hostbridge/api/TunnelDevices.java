@@ -3,10 +3,17 @@ package dev.hostbridge.api;
 /** Creating layer-3 tunnel devices, for the WireGuard tunnel. */
 public interface TunnelDevices {
 
+  /** The smallest MTU a tunnel device takes: the datagram size every IPv4 host must accept (RFC 791). */
+  int MIN_MTU = 576;
+  /** The largest: an IP packet's length field. */
+  int MAX_MTU = 65535;
+
   /**
-   * Creates a tunnel interface with this MTU, down and without addresses, and opens it (needs
-   * root). {@code name} is honoured where the platform lets one choose (Linux) and ignored where
-   * the kernel names it (macOS); see {@link PacketDevice#name()}.
+   * Creates a tunnel interface with this MTU and no addresses, and opens it (needs root). It is
+   * down on Linux until brought up; a utun is up from the start. An MTU outside
+   * {@link #MIN_MTU}..{@link #MAX_MTU} is refused before anything is made. {@code name} is
+   * honoured where the platform lets one choose (Linux) and ignored where the kernel names it
+   * (macOS); see {@link PacketDevice#name()}.
    */
   PacketDevice open(String name, int mtu);
 }

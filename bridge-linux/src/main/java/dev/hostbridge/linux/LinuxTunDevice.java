@@ -32,6 +32,8 @@ final class LinuxTunDevice implements PacketDevice {
   private final ByteBuffer outView = out.getByteBuffer(0, MAX_PACKET);
   private final byte[] pollFds;
   private final NativeLong two = new NativeLong(2);
+  /** Held by the reader; close() takes it before closing the descriptors, so none is closed (and its number reused) under a read. */
+  private final Object reading = new Object();
   private volatile boolean closed;
 
   /** Creates the TUN interface {@code requested}; the caller sets its MTU and addresses. */
@@ -58,6 +60,12 @@ final class LinuxTunDevice implements PacketDevice {
 
   @Override
   public int read(ByteBuffer into) throws IOException {
+    synchronized (reading) {
+      return readPacket(into);
+    }
+  }
+
+  private int readPacket(ByteBuffer into) throws IOException {
     while (!closed) {
       int length;
       try {
@@ -87,6 +95,9 @@ final class LinuxTunDevice implements PacketDevice {
 
   @Override
   public synchronized void write(ByteBuffer from) throws IOException {
+    if (closed) {
+      throw new IOException(name + " is closed");
+    }
     int length = from.remaining();
     if (length > MAX_PACKET) {
       throw new IOException("a packet of " + length + " bytes is larger than an IP packet can be");
@@ -95,9 +106,6 @@ final class LinuxTunDevice implements PacketDevice {
     try {
       c.write(fd, out, new NativeLong(length));
     } catch (LastErrorException e) {
-      if (closed) {
-        throw new IOException(name + " is closed", e);
-      }
       throw new IOException("write to " + name + ": errno " + e.getErrorCode(), e);
     }
   }
@@ -113,8 +121,10 @@ final class LinuxTunDevice implements PacketDevice {
     } catch (LastErrorException e) {
       // the reader also stops on its next packet
     }
-    c.close(fd);
-    c.close(wake[0]);
-    c.close(wake[1]);
+    synchronized (reading) {
+      c.close(fd);
+      c.close(wake[0]);
+      c.close(wake[1]);
+    }
   }
 }

@@ -14,8 +14,8 @@ final class LinuxTunnelDevices implements TunnelDevices {
 
   @Override
   public PacketDevice open(String name, int mtu) {
-    if (mtu < 576 || mtu > LinuxTunDevice.MAX_PACKET) {
-      throw new IllegalArgumentException("MTU " + mtu + " is outside 576.." + LinuxTunDevice.MAX_PACKET);
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new IllegalArgumentException("MTU " + mtu + " is outside " + MIN_MTU + ".." + MAX_MTU);
     }
     LinuxTunDevice device = new LinuxTunDevice(name);
     try {

@@ -8,6 +8,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.NetworkInterfaces;
 import dev.hostbridge.api.Routes;
 import dev.hostbridge.api.TapDevices;
+import dev.hostbridge.api.TunnelDevices;
 import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.docker.DockerDesktopVm;
 import dev.hostbridge.macos.docker.DockerProcesses;
@@ -20,6 +21,7 @@ import dev.hostbridge.macos.net.InterfaceDirectory;
 import dev.hostbridge.macos.net.MacosInterfaces;
 import dev.hostbridge.macos.net.MacosRoutes;
 import dev.hostbridge.macos.tap.MacosTapDevices;
+import dev.hostbridge.macos.tunnel.MacosTunnelDevices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,8 @@ import java.util.function.Supplier;
 public final class MacosPlatform implements HostPlatform {
 
   private final Supplier<TapDevices> tapDevices;
-  private final Supplier<NetworkInterfaces> interfaces;
+  private final Supplier<MacosInterfaces> interfaces;
+  private final Supplier<TunnelDevices> tunnelDevices;
   private final Supplier<Routes> routes;
   private final Supplier<DockerDesktopVm> dockerVm;
   private final BridgeConfig config;
@@ -52,6 +55,7 @@ public final class MacosPlatform implements HostPlatform {
     CommandRunner runner = new CommandRunner(Duration.ofMinutes(2));
     this.tapDevices = memoize(() -> new MacosTapDevices(Path.of("/"), runner, host.get().appleSilicon()));
     this.interfaces = memoize(() -> new MacosInterfaces(sockets, directory));
+    this.tunnelDevices = memoize(() -> new MacosTunnelDevices(interfaces.get()));
     this.routes = memoize(() -> new MacosRoutes(sockets, directory, (int) ProcessHandle.current().pid()));
     this.dockerVm = memoize(() -> new DockerDesktopVm(config, host, runner,
         DockerProcesses.fromProcessTable(), DockerDesktopVm.QuitWait.standard()));
@@ -70,6 +74,12 @@ public final class MacosPlatform implements HostPlatform {
   @Override
   public NetworkInterfaces interfaces() {
     return interfaces.get();
+  }
+
+  /** utun interfaces; opening one needs root (run with sudo, or as the root service). */
+  @Override
+  public TunnelDevices tunnelDevices() {
+    return tunnelDevices.get();
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.InterfaceState;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
+import dev.hostbridge.macos.tunnel.UtunDevice;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,26 +35,26 @@ class MacosUtunTest {
   @Test
   void aFreshUtunIsFoundThenAddressedRoutedAndCleanedUp() {
     assumeTrue(MacosSystemTest.isRoot(), "needs root: run with sudo (the macOS workflow does)");
-    try (MacUtun utun = new MacUtun()) {
-      assertTrue(utun.name.matches("utun[0-9]+"), utun.name);
-      InterfaceState fresh = platform.interfaces().find(utun.name).orElseThrow(
-          () -> new AssertionError(utun.name + " exists while its socket is open, address or not"));
+    try (UtunDevice utun = UtunDevice.open()) {
+      assertTrue(utun.name().matches("utun[0-9]+"), utun.name());
+      InterfaceState fresh = platform.interfaces().find(utun.name()).orElseThrow(
+          () -> new AssertionError(utun.name() + " exists while its socket is open, address or not"));
       assertEquals(java.util.List.of(), fresh.addresses(), fresh.toString());
 
-      platform.interfaces().addAddress(utun.name, ADDRESS);
-      platform.interfaces().setUp(utun.name, true);
-      InterfaceState addressed = platform.interfaces().find(utun.name).orElseThrow();
+      platform.interfaces().addAddress(utun.name(), ADDRESS);
+      platform.interfaces().setUp(utun.name(), true);
+      InterfaceState addressed = platform.interfaces().find(utun.name()).orElseThrow();
       assertTrue(addressed.has(ADDRESS) && addressed.up(), addressed.toString());
 
-      Route route = Route.viaInterface(SUBNET, utun.name);
+      Route route = Route.viaInterface(SUBNET, utun.name());
       platform.routes().add(route);
       assertEquals(Optional.of(route), platform.routes().lookup(SUBNET));
       platform.routes().delete(route);
       assertEquals(Optional.empty(), platform.routes().lookup(SUBNET));
 
-      platform.interfaces().removeAddress(utun.name, ADDRESS);
-      assertFalse(platform.interfaces().find(utun.name).orElseThrow().has(ADDRESS));
-      String name = utun.name;
+      platform.interfaces().removeAddress(utun.name(), ADDRESS);
+      assertFalse(platform.interfaces().find(utun.name()).orElseThrow().has(ADDRESS));
+      String name = utun.name();
       utun.close();
       assertEquals(Optional.empty(), platform.interfaces().find(name), "closing the socket removes the interface");
     }
@@ -72,8 +73,8 @@ class MacosUtunTest {
     java.util.concurrent.BlockingQueue<String> changed = new java.util.concurrent.LinkedBlockingQueue<>();
     try (AutoCloseable watch = platform.interfaces().watch(changed::add)) {
       String name;
-      try (MacUtun utun = new MacUtun()) {
-        name = utun.name;
+      try (UtunDevice utun = UtunDevice.open()) {
+        name = utun.name();
         platform.interfaces().addAddress(name, ADDRESS);
         awaitName(changed, name);
       }

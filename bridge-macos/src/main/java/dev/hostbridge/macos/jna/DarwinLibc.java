@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
@@ -28,7 +29,24 @@ public interface DarwinLibc extends Library {
 
   NativeLong read(int fd, byte[] buffer, NativeLong count);
 
+  /** The same calls on native memory, for the utun's packet loop (no copy into a Java array per packet). */
+  NativeLong write(int fd, Pointer buffer, NativeLong count);
+
+  NativeLong read(int fd, Pointer buffer, NativeLong count);
+
   int setsockopt(int fd, int level, int option, byte[] value, int length);
+
+  int getsockopt(int fd, int level, int option, byte[] value, IntByReference length);
+
+  int connect(int fd, byte[] address, int length);
+
+  /** {@code socketpair(domain, type, protocol, fds)}: two connected sockets. */
+  int socketpair(int domain, int type, int protocol, int[] fds);
+
+  int pipe(int[] fds);
+
+  /** {@code poll(fds, nfds, timeout)} over {@code struct pollfd { int fd; short events; short revents; }}, 8 bytes each. */
+  int poll(byte[] fds, int nfds, int timeout);
 
   /** {@code sysctlbyname(name, oldp, &oldlen, NULL, 0)}: {@code oldlen} is a size_t, 64 bits. */
   int sysctlbyname(String name, byte[] oldp, LongByReference oldlenp, Pointer newp, NativeLong newlen);

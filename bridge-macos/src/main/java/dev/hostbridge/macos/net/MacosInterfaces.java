@@ -92,6 +92,22 @@ public final class MacosInterfaces implements NetworkInterfaces {
     }
   }
 
+  /** SIOCSIFMTU (root; XNU takes 72 to 65535). */
+  public void setMtu(String name, int mtu) {
+    try (RawSocket socket = inetSocket("setting the MTU of " + name + " to " + mtu)) {
+      socket.ioctl(IoctlRequest.SIOCSIFMTU, IfReq.withMtu(name, mtu), mtu + " on " + name);
+    }
+  }
+
+  /** SIOCGIFMTU. */
+  public int mtu(String name) {
+    try (RawSocket socket = inetSocket("reading the MTU of " + name)) {
+      byte[] ifreq = IfReq.withMtu(name, 0);
+      socket.ioctl(IoctlRequest.SIOCGIFMTU, ifreq, "on " + name);
+      return IfReq.mtu(ifreq);
+    }
+  }
+
   /** Interface changes as XNU announces them on a routing socket; see {@link RoutingSocketWatch}. */
   @Override
   public AutoCloseable watch(java.util.function.Consumer<String> onChange) {

@@ -119,6 +119,16 @@ public final class ElevatedPlatform implements HostPlatform, AutoCloseable {
     };
   }
 
+  /**
+   * Straight to the platform: a utun lives as long as the socket that made it, so it must be opened
+   * in this process, and that needs root (the watcher runs as the root service). For anyone else
+   * opening one fails with EPERM and the advice to use sudo.
+   */
+  @Override
+  public dev.hostbridge.api.TunnelDevices tunnelDevices() {
+    return direct.tunnelDevices();
+  }
+
   @Override
   public DockerVm dockerVm() {
     return direct.dockerVm();

@@ -41,6 +41,19 @@ public final class IfReq {
     return buffer.array();
   }
 
+  /** For SIOCSIFMTU (and SIOCGIFMTU, which fills it in): {@code int ifr_mtu} at 16. */
+  public static byte[] withMtu(String name, int mtu) {
+    ByteBuffer buffer = newBuffer(name);
+    buffer.putInt(OFFSET_UNION, mtu);
+    return buffer.array();
+  }
+
+  /** The MTU the kernel wrote by SIOCGIFMTU. */
+  public static int mtu(byte[] ifreq) {
+    requireSize(ifreq);
+    return ByteBuffer.wrap(ifreq).order(ByteOrder.LITTLE_ENDIAN).getInt(OFFSET_UNION);
+  }
+
   /** The flags the kernel wrote by SIOCGIFFLAGS, as an unsigned 16-bit value (IFF_MULTICAST is the sign bit). */
   public static int flags(byte[] ifreq) {
     requireSize(ifreq);

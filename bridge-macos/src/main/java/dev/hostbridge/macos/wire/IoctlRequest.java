@@ -21,6 +21,8 @@ public record IoctlRequest(String name, long number) {
   public static final IoctlRequest SIOCGIFFLAGS = iowr("SIOCGIFFLAGS", 'i', 17, IfReq.SIZE);
   public static final IoctlRequest SIOCDIFADDR = iow("SIOCDIFADDR", 'i', 25, IfReq.SIZE);
   public static final IoctlRequest SIOCAIFADDR = iow("SIOCAIFADDR", 'i', 26, IfAliasReq.SIZE);
+  public static final IoctlRequest SIOCGIFMTU = iowr("SIOCGIFMTU", 'i', 51, IfReq.SIZE);
+  public static final IoctlRequest SIOCSIFMTU = iow("SIOCSIFMTU", 'i', 52, IfReq.SIZE);
 
   public IoctlRequest {
     if (number < 0 || number > 0xffffffffL) {

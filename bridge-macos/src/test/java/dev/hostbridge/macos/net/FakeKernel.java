@@ -44,8 +44,13 @@ import java.util.function.Function;
  *       name and MAC; rtsock.c sysctl_iflist: "the link address is always present"), then one entry
  *       per IPv4 address whose netmask XNU has trimmed after its last non-zero byte (in.c,
  *       in_socktrim: a /24 has length 7).
- *   <li>A utun ({@link #openUtun}) is IFF_POINTOPOINT; SIOCAIFADDR on it without a destination in
- *       {@code ifra_dstaddr} is EDESTADDRREQ (in.c, inctl_ifaddr).
+ *   <li>A utun ({@link #openUtun}) is UP, POINTOPOINT, MULTICAST and RUNNING from the moment its
+ *       control socket connects, with an MTU of 1500 (if_utun.c, utun_ctl_connect and
+ *       UTUN_DEFAULT_MTU); SIOCAIFADDR on it without a destination in {@code ifra_dstaddr} is
+ *       EDESTADDRREQ (in.c, inctl_ifaddr).
+ *   <li>SIOCGIFMTU needs no privilege; SIOCSIFMTU is EPERM unless root and EINVAL outside
+ *       IF_MINMTU 72 .. IF_MAXMTU 65535 (if.c, ifioctl_ifreq; if_var.h). utun_ioctl itself takes
+ *       any value that check lets through.
  *   <li>{@link #jdkView()} is what the JDK's interface list makes of this kernel on macOS: only
  *       interfaces that have an AF_INET or AF_INET6 entry (NetworkInterface.c, BSD getifaddrs walk).
  * </ul>
@@ -65,6 +70,7 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
     final int index;
     final byte[] mac;
     public int flags;
+    public int mtu = 1500;
     public final List<Ipv4Cidr> addresses = new ArrayList<>();
 
     Interface(String name, int index, byte[] mac, int flags) {
@@ -74,12 +80,18 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
       this.flags = flags;
     }
 
+    public String name() {
+      return name;
+    }
+
     public boolean up() {
       return (flags & IfReq.IFF_UP) != 0;
     }
   }
 
   static final int IFF_SIMPLEX = 0x800;
+  static final int IF_MINMTU = 72;
+  static final int IF_MAXMTU = 65535;
   /** bsd/net/if.h: BROADCAST, POINTOPOINT, RUNNING, ALLMULTI, OACTIVE, SIMPLEX, MULTICAST. */
   static final int IFF_CANTCHANGE = 0x2 | 0x10 | 0x40 | 0x200 | 0x400 | 0x800 | 0x8000;
   /** What tuntaposx gives a tap interface when its device is opened. */
@@ -167,6 +179,13 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
     String name = "utun" + interfaces.keySet().stream().filter(n -> n.startsWith("utun")).count();
     Interface utun = attach(name, 0, IfReq.IFF_UP | IfReq.IFF_POINTOPOINT | IfReq.IFF_RUNNING | IfReq.IFF_MULTICAST);
     return utun;
+  }
+
+  /** The utun's control socket closes: utun_ctl_disconnect removes its addresses and detaches it. */
+  public void closeUtun(String name) {
+    if (!name.startsWith("utun") || interfaces.remove(name) == null) {
+      throw new IllegalStateException(name + " is not an open utun");
+    }
   }
 
   /** The JDK's interface list on macOS: only interfaces with an IPv4 (or IPv6) address. */
@@ -273,8 +292,20 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
       in.putShort(IfReq.IFNAMSIZ, (short) nic.flags);
       return 0;
     }
+    if (request.equals(IoctlRequest.SIOCGIFMTU)) {
+      in.putInt(IfReq.IFNAMSIZ, nic.mtu);
+      return 0;
+    }
     if (!root) {
       return Errno.EPERM;
+    }
+    if (request.equals(IoctlRequest.SIOCSIFMTU)) {
+      int wanted = in.getInt(IfReq.IFNAMSIZ);
+      if (wanted < IF_MINMTU || wanted > IF_MAXMTU) {
+        return Errno.EINVAL;
+      }
+      nic.mtu = wanted;
+      return 0;
     }
     if (request.equals(IoctlRequest.SIOCSIFFLAGS)) {
       int wanted = in.getShort(IfReq.IFNAMSIZ) & 0xffff;

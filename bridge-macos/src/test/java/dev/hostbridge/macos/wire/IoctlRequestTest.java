@@ -52,6 +52,15 @@ class IoctlRequestTest {
   }
 
   @Test
+  void theMtuRequestsAreIowAndIowrOfIfreq() {
+    // bsd/sys/sockio.h: SIOCGIFMTU _IOWR('i', 51, struct ifreq), SIOCSIFMTU _IOW('i', 52, struct ifreq).
+    assertEquals(formula(0xc0000000L, 'i', 51, SIZEOF_IFREQ), IoctlRequest.SIOCGIFMTU.number());
+    assertEquals(formula(0x80000000L, 'i', 52, SIZEOF_IFREQ), IoctlRequest.SIOCSIFMTU.number());
+    assertEquals(0x80206934L, IoctlRequest.SIOCSIFMTU.number());
+    assertEquals(KernelControl.CTLIOCGINFO.number(), IoctlRequest.iowr("CTLIOCGINFO", 'N', 3, 4 + 96).number());
+  }
+
+  @Test
   void otherDocumentedRequestsComeOutOfTheSameFormula() {
     // SIOCGIFADDR _IOWR('i', 33, ifreq) and CTLIOCGINFO _IOWR('N', 3, struct ctl_info{u32; char[96]}).
     assertEquals(0xc0206921L, IoctlRequest.iowr("SIOCGIFADDR", 'i', 33, SIZEOF_IFREQ).number());
