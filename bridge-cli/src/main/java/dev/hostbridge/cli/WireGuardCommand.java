@@ -131,7 +131,7 @@ final class WireGuardCommand implements Runnable {
         renderer.line("wireguard up: %s (MTU %d) listening on UDP port %d for %d peer(s); stop with SIGTERM or Ctrl-C",
             device.name(), mtu, endpoint.localAddress().getPort(), config.peers().size());
         up.countDown();
-        keepHandshaking(endpoint);
+        awaitStop(); // the endpoint keeps its sessions and keepalives by itself
         renderer.line("wireguard up: stopping; %s and its routes go", device.name());
         return ExitCodes.OK;
       } catch (IOException e) {
@@ -153,19 +153,11 @@ final class WireGuardCommand implements Runnable {
       }
     }
 
-    /** Until stopped: every 5 seconds, a handshake with each peer that has an endpoint and no live session. */
-    private void keepHandshaking(WireGuardEndpoint endpoint) throws IOException {
-      do {
-        endpoint.handshakeWhereDue();
-      } while (!awaitStop(5));
-    }
-
-    private boolean awaitStop(int seconds) {
+    private void awaitStop() {
       try {
-        return stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        stop.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return true;
       }
     }
 

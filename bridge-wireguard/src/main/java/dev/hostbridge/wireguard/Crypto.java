@@ -137,8 +137,13 @@ final class Crypto {
 
   /** A new private key, clamped as RFC 7748 and wg(8) do. */
   static byte[] generatePrivate() {
+    return generatePrivate(RANDOM);
+  }
+
+  /** As {@link #generatePrivate()}, from the given source of randomness. */
+  static byte[] generatePrivate(java.util.Random random) {
     byte[] key = new byte[KEY];
-    RANDOM.nextBytes(key);
+    random.nextBytes(key);
     key[0] &= (byte) 248;
     key[31] &= 127;
     key[31] |= 64;

@@ -35,7 +35,11 @@ final class Handshake {
   private final byte[] initialChain;
   private final byte[] initialHash;
 
-  Handshake(byte[] staticPrivate) {
+  private final java.util.Random random;
+
+  /** With our static private key and the randomness the ephemeral keys are drawn from. */
+  Handshake(byte[] staticPrivate, java.util.Random random) {
+    this.random = random;
     this.staticPrivate = staticPrivate.clone();
     this.staticPublic = Crypto.publicKey(staticPrivate);
     this.mac1Key = Crypto.hash(LABEL_MAC1, staticPublic);
@@ -55,7 +59,7 @@ final class Handshake {
    * last it saw from us).
    */
   Initiation initiate(byte[] peerPublic, byte[] presharedKey, int localIndex, byte[] timestamp) throws GeneralSecurityException {
-    byte[] ephemeralPrivate = Crypto.generatePrivate();
+    byte[] ephemeralPrivate = Crypto.generatePrivate(random);
     byte[] ephemeralPublic = Crypto.publicKey(ephemeralPrivate);
     byte[] chain = Crypto.hash(CONSTRUCTION);
     byte[] hash = Crypto.hash(Crypto.hash(chain, IDENTIFIER), peerPublic);
@@ -148,7 +152,7 @@ final class Handshake {
       hash = Crypto.hash(hash, Arrays.copyOfRange(message, 88, 116));
 
       // The response (paper 5.4.3).
-      byte[] ephemeralPrivate = Crypto.generatePrivate();
+      byte[] ephemeralPrivate = Crypto.generatePrivate(random);
       byte[] ephemeralPublic = Crypto.publicKey(ephemeralPrivate);
       ByteBuffer out = ByteBuffer.allocate(RESPONSE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
       out.put(0, (byte) TYPE_RESPONSE).putInt(4, localIndex).putInt(8, peerIndex).put(12, ephemeralPublic);

@@ -22,7 +22,14 @@ import java.util.function.Consumer;
  * handshakes with peers whose endpoint it knows, renewing sessions as the protocol's timers ask.
  * What a peer sends arrives at {@code inbound} when its source lies in the peer's allowed IPs;
  * {@link #send} seals a packet for a peer and sends it to where that peer last spoke from (the
- * protocol's roaming). Cookies under load and keepalives are not done yet.
+ * protocol's roaming). A timer thread, once a second, keeps sessions with reachable peers up and
+ * sends the keepalives the protocol asks for (passive after 10 s of receiving without answering,
+ * persistent at each peer's interval). {@link #peers()} tells what {@code wg show} tells. Cookies
+ * under load are not done yet.
+ *
+ * <p>A session the responder makes is not used for sending until the initiator's first message
+ * on it arrives (key confirmation, paper 5.4.7); the initiator sends an empty keepalive as soon as
+ * it has the response, so that this does not wait for traffic.
  */
 public final class WireGuardEndpoint implements AutoCloseable {
 
@@ -32,19 +39,24 @@ public final class WireGuardEndpoint implements AutoCloseable {
   private static final int MAX_MESSAGE = 65536;
 
   private final Handshake handshake;
-  private final Map<String, PeerState> peers = new ConcurrentHashMap<>();
+  private final byte[] privateKey;
+  /** Filled once by the constructor, before any thread starts; only read afterwards. */
+  private final Map<String, PeerState> peers = new java.util.LinkedHashMap<>();
   private final Map<Integer, PeerState> byIndex = new ConcurrentHashMap<>();
   private final AllowedIps allowedIps = new AllowedIps();
   private final DatagramChannel channel;
   private final Thread reader;
-  private final SecureRandom random = new SecureRandom();
-  /** The clock for initiation stamps and session ages; tests may set another. */
-  java.time.Clock clock = java.time.Clock.systemUTC();
+  private final java.util.Random random;
+  private final java.util.concurrent.ScheduledExecutorService timers;
+  /** The clock for initiation stamps, session ages and keepalives; tests may set another. */
+  volatile java.time.Clock clock;
 
   /** The protocol's timers (paper section 6.1), in milliseconds. */
   static final long REKEY_AFTER_TIME = 120_000;
   static final long REJECT_AFTER_TIME = 180_000;
   static final long REKEY_TIMEOUT = 5_000;
+  static final long KEEPALIVE_TIMEOUT = 10_000;
+  private static final byte[] KEEPALIVE = new byte[0];
   private volatile boolean closed;
 
   /** A session with when it was made and by whom; replaced whole, so its parts are read together. */
@@ -58,19 +70,47 @@ public final class WireGuardEndpoint implements AutoCloseable {
     final String name;
     final byte[] publicKey;
     final byte[] presharedKey;
+    final List<Cidr> allowedIps;
+    /** PersistentKeepalive in milliseconds; 0 for none. */
+    final long persistentKeepalive;
     volatile Keys current;
     volatile Keys previous;
+    /** A session we answered and the initiator has not yet used: not for sending until it does. */
+    volatile Keys next;
     volatile long pendingSent;
     volatile SocketAddress endpoint;
     volatile byte[] lastTimestamp = new byte[12];
     volatile Handshake.Pending pending;
+    /** Clock millis of the last authenticated message each way, of the last data each way, and of the last handshake made; -1 for never. */
+    volatile long lastSent = -1;
+    volatile long lastReceived = -1;
+    volatile long lastDataSent = -1;
+    volatile long lastDataReceived = -1;
+    volatile long lastHandshake = -1;
+    /** Data came and nothing has gone back since: a keepalive is owed if nothing goes for 10 s. */
+    volatile boolean keepaliveOwed;
+    /** Data went and nothing has come back since: after 15 s the peer may have lost its session. */
+    volatile boolean answerAwaited;
+    final java.util.concurrent.atomic.AtomicLong sentBytes = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong receivedBytes = new java.util.concurrent.atomic.AtomicLong();
 
-    PeerState(String name, byte[] publicKey, byte[] presharedKey) {
-      this.name = name;
-      this.publicKey = publicKey;
+    PeerState(WireGuardConfig.Peer peer, byte[] presharedKey) {
+      this.name = peer.publicKey();
+      this.publicKey = decodeKey(peer.publicKey());
       this.presharedKey = presharedKey;
+      this.allowedIps = List.copyOf(peer.allowedIps());
+      this.persistentKeepalive = peer.persistentKeepalive() * 1000L;
     }
   }
+
+  /**
+   * A peer as {@code wg show} reports it: where it was last heard from, when the last handshake
+   * with it completed, the bytes of every message sent to and received from it (handshakes
+   * included), and its persistent keepalive interval in seconds (0: off).
+   */
+  public record PeerStatus(String publicKey, Optional<InetSocketAddress> endpoint, List<Cidr> allowedIps,
+      Optional<java.time.Instant> latestHandshake, long receivedBytes, long sentBytes, int persistentKeepalive,
+      boolean presharedKey) {}
 
   /**
    * Listens on {@code bind} (port 0: the kernel chooses) for these peers, with our base64 private
@@ -78,10 +118,23 @@ public final class WireGuardEndpoint implements AutoCloseable {
    */
   public WireGuardEndpoint(String privateKey, InetSocketAddress bind, List<WireGuardConfig.Peer> configured,
       Consumer<Received> inbound) throws IOException {
-    this.handshake = new Handshake(decodeKey(privateKey));
+    this(privateKey, bind, configured, inbound, java.time.Clock.systemUTC(), new SecureRandom());
+  }
+
+  /**
+   * As the other constructor, with the clock that stamps initiations and times sessions and
+   * keepalives, and the randomness that session indices and ephemeral keys are drawn from (give a
+   * {@link SecureRandom} outside tests).
+   */
+  public WireGuardEndpoint(String privateKey, InetSocketAddress bind, List<WireGuardConfig.Peer> configured,
+      Consumer<Received> inbound, java.time.Clock clock, java.util.Random random) throws IOException {
+    this.clock = clock;
+    this.random = random;
+    this.privateKey = decodeKey(privateKey);
+    this.handshake = new Handshake(this.privateKey, random);
     for (WireGuardConfig.Peer peer : configured) {
       byte[] psk = peer.presharedKey().map(WireGuardEndpoint::decodeKey).orElse(new byte[Crypto.KEY]);
-      if (peers.putIfAbsent(peer.publicKey(), new PeerState(peer.publicKey(), decodeKey(peer.publicKey()), psk)) != null) {
+      if (peers.putIfAbsent(peer.publicKey(), new PeerState(peer, psk)) != null) {
         throw new IllegalArgumentException("peer " + peer.publicKey() + " is given twice; give each peer once");
       }
       peer.allowedIps().forEach(network -> allowedIps.put(network, peer.publicKey()));
@@ -97,6 +150,12 @@ public final class WireGuardEndpoint implements AutoCloseable {
     this.reader = new Thread(() -> read(inbound), "host-bridge-wireguard");
     reader.setDaemon(true);
     reader.start();
+    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "host-bridge-wireguard-timers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.scheduleWithFixedDelay(this::tickQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public static String generatePrivateKey() {
@@ -126,7 +185,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
     Keys keys = state.current;
     long now = clock.millis();
     if (keys == null || keys.expired(now)) {
-      handshakeIfDue(state, now);
+      if (!awaitingConfirmation(state, now)) {
+        handshakeIfDue(state, now);
+      }
       return false;
     }
     if (keys.weInitiated() && now - keys.created() >= REKEY_AFTER_TIME) {
@@ -136,8 +197,83 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (to == null) {
       return false;
     }
-    channel.send(ByteBuffer.wrap(keys.session().seal(packet, length)), to);
+    transmit(state, keys.session().seal(packet, length), to);
+    if (length > 0) {
+      state.lastDataSent = state.lastSent;
+      state.answerAwaited = true;
+    }
     return true;
+  }
+
+  /** Sends one message to a peer and counts it. */
+  private void transmit(PeerState state, byte[] message, SocketAddress to) throws IOException {
+    channel.send(ByteBuffer.wrap(message), to);
+    state.sentBytes.addAndGet(message.length);
+    state.lastSent = clock.millis();
+    state.keepaliveOwed = false;
+  }
+
+  /**
+   * The protocol's timers for every peer (paper 6.2 to 6.5), at the clock's time: a handshake
+   * where one is due (no live session with a reachable peer, or data sent 15 s ago and nothing
+   * heard since), a keepalive where the peer sent data and heard nothing back for 10 s, and one
+   * where nothing went either way for the peer's persistent keepalive interval. The timer thread
+   * calls it every second; tests that move the clock call it themselves.
+   */
+  void tick() throws IOException {
+    long now = clock.millis();
+    for (PeerState state : peers.values()) {
+      Keys keys = state.current;
+      boolean live = keys != null && !keys.expired(now);
+      if (!live) {
+        if (!awaitingConfirmation(state, now)) {
+          handshakeIfDue(state, now);
+        }
+        continue;
+      }
+      long lastSent = state.lastSent;
+      long lastReceived = state.lastReceived;
+      if (state.answerAwaited && now - state.lastDataSent >= KEEPALIVE_TIMEOUT + REKEY_TIMEOUT) {
+        handshakeIfDue(state, now); // the peer stopped answering: maybe it lost its session
+      }
+      boolean owed = state.keepaliveOwed && now - state.lastDataReceived >= KEEPALIVE_TIMEOUT;
+      boolean persistent = state.persistentKeepalive > 0 && now - Math.max(lastSent, lastReceived) >= state.persistentKeepalive;
+      if (owed || persistent) {
+        sendTo(state, KEEPALIVE, 0);
+      }
+    }
+  }
+
+  /** We answered a handshake moments ago and wait for the initiator to use it: no handshake of our own now. */
+  private static boolean awaitingConfirmation(PeerState state, long now) {
+    Keys next = state.next;
+    return next != null && now - next.created() < REKEY_TIMEOUT;
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (IOException | RuntimeException e) {
+      // a send failed (no route to a peer just now): the next tick tries again
+    }
+  }
+
+  /** The peers as {@code wg show} reports them, in the order they were configured. */
+  public List<PeerStatus> peers() {
+    List<PeerStatus> out = new java.util.ArrayList<>();
+    for (PeerState state : peers.values()) {
+      long handshakeAt = state.lastHandshake;
+      out.add(new PeerStatus(state.name, Optional.ofNullable((InetSocketAddress) state.endpoint), state.allowedIps,
+          handshakeAt < 0 ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(handshakeAt)),
+          state.receivedBytes.get(), state.sentBytes.get(), (int) (state.persistentKeepalive / 1000),
+          !Arrays.equals(state.presharedKey, new byte[Crypto.KEY])));
+    }
+    return out;
+  }
+
+  /** Our public key, base64. */
+  public String publicKey() {
+    return Base64.getEncoder().encodeToString(Crypto.publicKey(privateKey));
   }
 
   /**
@@ -149,7 +285,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     long now = clock.millis();
     for (PeerState state : peers.values()) {
       Keys keys = state.current;
-      if (keys == null || keys.expired(now)) {
+      if ((keys == null || keys.expired(now)) && !awaitingConfirmation(state, now)) {
         handshakeIfDue(state, now);
       }
     }
@@ -191,7 +327,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     state.pending = initiation.pending();
     state.pendingSent = clock.millis();
     byIndex.put(initiation.pending().localIndex(), state);
-    channel.send(ByteBuffer.wrap(initiation.message()), to);
+    transmit(state, initiation.message(), to);
     return true;
   }
 
@@ -220,13 +356,38 @@ public final class WireGuardEndpoint implements AutoCloseable {
    * before it switched; the one before that is forgotten.
    */
   private void install(PeerState state, Session session, boolean weInitiated) {
-    Keys older = state.previous;
-    if (older != null) {
-      byIndex.remove(older.session().localIndex);
-    }
+    forget(state.previous);
+    forget(state.next);
+    state.next = null;
     state.previous = state.current;
     state.current = new Keys(session, clock.millis(), weInitiated);
+    state.lastHandshake = clock.instant().toEpochMilli();
     byIndex.put(session.localIndex, state);
+  }
+
+  /** A session we answered: kept aside until the initiator's first message on it confirms it. */
+  private void installNext(PeerState state, Session session) {
+    forget(state.next);
+    state.next = new Keys(session, clock.millis(), false);
+    state.lastHandshake = clock.instant().toEpochMilli();
+    byIndex.put(session.localIndex, state);
+  }
+
+  /** The initiator used the session we answered: it becomes the current one. */
+  private void confirm(PeerState state, Keys confirmed) {
+    if (state.next != confirmed) {
+      return;
+    }
+    forget(state.previous);
+    state.previous = state.current;
+    state.current = confirmed;
+    state.next = null;
+  }
+
+  private void forget(Keys keys) {
+    if (keys != null) {
+      byIndex.remove(keys.session().localIndex);
+    }
   }
 
   private int freeIndex() {
@@ -269,7 +430,13 @@ public final class WireGuardEndpoint implements AutoCloseable {
       }
       switch (message[0]) {
         case Handshake.TYPE_INITIATION -> initiation(message, from);
-        case Handshake.TYPE_RESPONSE -> response(message, from);
+        case Handshake.TYPE_RESPONSE -> {
+          try {
+            response(message, from);
+          } catch (IOException e) {
+            // the keepalive that confirms the session could not go; the first data will
+          }
+        }
         case Session.TYPE_TRANSPORT -> transport(message, from, inbound);
         default -> {
           // cookie replies: this endpoint does not yet send or honour cookies
@@ -293,16 +460,23 @@ public final class WireGuardEndpoint implements AutoCloseable {
       return;
     }
     state.lastTimestamp = accepted.get().timestamp();
-    install(state, accepted.get().session(), false);
+    installNext(state, accepted.get().session());
+    received(state, message.length);
     state.endpoint = from;
     try {
-      channel.send(ByteBuffer.wrap(accepted.get().response()), from);
+      transmit(state, accepted.get().response(), from);
     } catch (IOException e) {
       // the peer retries its initiation after a few seconds
     }
   }
 
-  private void response(byte[] message, SocketAddress from) {
+  private void received(PeerState state, int bytes) {
+    state.receivedBytes.addAndGet(bytes);
+    state.lastReceived = clock.millis();
+    state.answerAwaited = false;
+  }
+
+  private void response(byte[] message, SocketAddress from) throws IOException {
     int receiver = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
     PeerState state = byIndex.get(receiver);
     Handshake.Pending pending = state == null ? null : state.pending;
@@ -315,7 +489,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
     }
     state.pending = null;
     install(state, session.get(), true);
+    received(state, message.length);
     state.endpoint = from;
+    sendTo(state, KEEPALIVE, 0); // confirms the session to the responder, which may not send on it before
   }
 
   private void transport(byte[] message, SocketAddress from, Consumer<Received> inbound) {
@@ -324,25 +500,35 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (state == null) {
       return;
     }
-    Keys keys = state.current;
-    if (keys == null || keys.session().localIndex != receiver) {
-      keys = state.previous;
-    }
-    if (keys == null || keys.session().localIndex != receiver || keys.expired(clock.millis())) {
+    Keys keys = sessionWithIndex(state, receiver);
+    if (keys == null || keys.expired(clock.millis())) {
       return;
     }
     Optional<byte[]> packet = keys.session().open(message, message.length);
     if (packet.isEmpty()) {
       return;
     }
+    confirm(state, keys);
+    received(state, message.length);
     state.endpoint = from; // roaming: answer where the peer speaks from now
     if (packet.get().length == 0) {
       return; // a keepalive
     }
+    state.lastDataReceived = state.lastReceived;
+    state.keepaliveOwed = true;
     // cryptokey routing: a peer may only send from the addresses it was given
     if (allowedIps.acceptsFrom(state.name, packet.get(), packet.get().length)) {
       inbound.accept(new Received(state.name, packet.get()));
     }
+  }
+
+  private static Keys sessionWithIndex(PeerState state, int index) {
+    for (Keys keys : new Keys[] {state.current, state.next, state.previous}) {
+      if (keys != null && keys.session().localIndex == index) {
+        return keys;
+      }
+    }
+    return null;
   }
 
   static byte[] decodeKey(String base64) {
@@ -362,6 +548,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
+    timers.shutdownNow();
     channel.close();
     try {
       reader.join(2000);

@@ -3,9 +3,11 @@ package dev.hostbridge.wireguard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,21 +70,138 @@ class SessionTimersTest {
   }
 
   private void connect() throws Exception {
+    connect(clock, 0);
+  }
+
+  /** Two endpoints on {@code time}; the initiator keeps its peer alive every {@code keepalive} seconds (0: not). */
+  private void connect(Clock time, int keepalive) throws Exception {
     String initiatorPrivate = WireGuardEndpoint.generatePrivateKey();
     String responderPrivate = WireGuardEndpoint.generatePrivateKey();
     initiatorKey = WireGuardEndpoint.publicKey(initiatorPrivate);
     responderKey = WireGuardEndpoint.publicKey(responderPrivate);
     responder = new WireGuardEndpoint(responderPrivate, new InetSocketAddress("127.0.0.1", 0),
         List.of(new WireGuardConfig.Peer(initiatorKey, Optional.empty(), List.of(Cidr.parse("10.0.0.1/32")), Optional.empty(), 0)),
-        received -> atResponder.add(received.packet()));
-    responder.clock = clock;
+        received -> atResponder.add(received.packet()), time, new SecureRandom());
     initiator = new WireGuardEndpoint(initiatorPrivate, new InetSocketAddress("127.0.0.1", 0),
         List.of(new WireGuardConfig.Peer(responderKey, Optional.empty(), List.of(Cidr.parse("10.0.0.2/32")),
-            Optional.of(new WireGuardConfig.Endpoint("127.0.0.1", responder.localAddress().getPort())), 0)),
-        received -> atInitiator.add(received.packet()));
-    initiator.clock = clock;
+            Optional.of(new WireGuardConfig.Endpoint("127.0.0.1", responder.localAddress().getPort())), keepalive)),
+        received -> atInitiator.add(received.packet()), time, new SecureRandom());
     assertTrue(initiator.initiate(responderKey));
     awaitTrue(() -> initiator.hasSession(responderKey), "the first handshake");
+    awaitTrue(() -> responder.hasSession(initiatorKey), "the initiator's keepalive confirms the session to the responder");
+  }
+
+  /** Messages of 32 bytes carry nothing: a transport header (16) and the tag (16). */
+  static final int KEEPALIVE_BYTES = 32;
+
+  /** A transport message: header, the packet padded to 16 bytes, tag. */
+  static int transportBytes(int packet) {
+    return 16 + ((packet + 15) & ~15) + 16;
+  }
+
+  private long received(WireGuardEndpoint endpoint) {
+    return endpoint.peers().get(0).receivedBytes();
+  }
+
+  @Test
+  void eachSideCountsWhatItSentAsTheOtherCountsWhatItReceived() throws Exception {
+    connect();
+    assertTrue(initiator.send(toResponder(1)));
+    awaitTrue(() -> atResponder.size() == 1, "delivered");
+    assertTrue(responder.send(toInitiator(2)));
+    awaitTrue(() -> atInitiator.size() == 1, "and back");
+    WireGuardEndpoint.PeerStatus atI = initiator.peers().get(0);
+    WireGuardEndpoint.PeerStatus atR = responder.peers().get(0);
+    // the initiation, the keepalive that confirms the session, the echo request
+    assertEquals(148 + KEEPALIVE_BYTES + transportBytes(toResponder(1).length), atI.sentBytes());
+    assertEquals(atI.sentBytes(), atR.receivedBytes());
+    assertEquals(92 + transportBytes(toInitiator(2).length), atR.sentBytes(), "the response, then the echo request");
+    assertEquals(atR.sentBytes(), atI.receivedBytes());
+    assertEquals(Optional.of(clock.instant()), atI.latestHandshake());
+    assertEquals(Optional.of(clock.instant()), atR.latestHandshake());
+    assertEquals(responderKey, atI.publicKey());
+    assertEquals(Optional.of(responder.localAddress()), atI.endpoint());
+    assertEquals(List.of(Cidr.parse("10.0.0.2/32")), atI.allowedIps());
+    assertEquals(initiatorKey, initiator.publicKey());
+  }
+
+  @Test
+  void aPeerThatSentDataAndHeardNothingBackFor10SecondsGetsAKeepalive() throws Exception {
+    connect();
+    assertTrue(initiator.send(toResponder(1)));
+    awaitTrue(() -> atResponder.size() == 1, "delivered");
+    long before = received(initiator);
+    clock.advance(WireGuardEndpoint.KEEPALIVE_TIMEOUT - 1);
+    responder.tick();
+    Thread.sleep(200);
+    assertEquals(before, received(initiator), "not yet");
+    clock.advance(1);
+    responder.tick();
+    awaitTrue(() -> received(initiator) == before + KEEPALIVE_BYTES, "a keepalive after 10 s");
+    clock.advance(WireGuardEndpoint.KEEPALIVE_TIMEOUT);
+    responder.tick();
+    Thread.sleep(200);
+    assertEquals(before + KEEPALIVE_BYTES, received(initiator), "one keepalive per packet received, not one every 10 s");
+    assertEquals(0, atInitiator.size(), "a keepalive is not handed on as a packet");
+  }
+
+  @Test
+  void persistentKeepaliveGoesWhenNothingElseWentForTheInterval() throws Exception {
+    connect(clock, 25);
+    long before = received(responder);
+    clock.advance(24_999);
+    initiator.tick();
+    Thread.sleep(200);
+    assertEquals(before, received(responder), "not before 25 s");
+    clock.advance(1);
+    initiator.tick();
+    awaitTrue(() -> received(responder) == before + KEEPALIVE_BYTES, "after 25 s of silence");
+    assertEquals(25, initiator.peers().get(0).persistentKeepalive());
+  }
+
+  @Test
+  void theTimerThreadSendsKeepalivesByItself() throws Exception {
+    connect(Clock.systemUTC(), 1);
+    long before = received(responder);
+    awaitTrue(() -> received(responder) >= before + 2 * KEEPALIVE_BYTES, "keepalives every second without a call");
+  }
+
+  @Test
+  void theResponderDoesNotSendOnASessionUntilTheInitiatorHasUsedIt() throws Exception {
+    String responderPrivate = WireGuardEndpoint.generatePrivateKey();
+    byte[] initiatorPrivate = Crypto.generatePrivate();
+    String initiatorPublic = java.util.Base64.getEncoder().encodeToString(Crypto.publicKey(initiatorPrivate));
+    responder = new WireGuardEndpoint(responderPrivate, new InetSocketAddress("127.0.0.1", 0),
+        List.of(new WireGuardConfig.Peer(initiatorPublic, Optional.empty(), List.of(Cidr.parse("10.0.0.1/32")), Optional.empty(), 0)),
+        received -> atResponder.add(received.packet()), clock, new SecureRandom());
+    // A bare initiator that, unlike ours, sends nothing after the response.
+    Handshake bare = new Handshake(initiatorPrivate, new SecureRandom());
+    Handshake.Initiation initiation = bare.initiate(WireGuardEndpoint.decodeKey(WireGuardEndpoint.publicKey(responderPrivate)),
+        new byte[32], 7, Tai64n.of(clock.instant()));
+    try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setSoTimeout(5000);
+      socket.send(new java.net.DatagramPacket(initiation.message(), initiation.message().length, responder.localAddress()));
+      java.net.DatagramPacket response = new java.net.DatagramPacket(new byte[200], 200);
+      socket.receive(response);
+      Session session = bare.complete(initiation.pending(), response.getData(), response.getLength()).orElseThrow();
+
+      assertFalse(responder.hasSession(initiatorPublic), "answered, not yet confirmed");
+      assertFalse(responder.send(toInitiator(1)), "nothing goes on an unconfirmed session");
+      responder.tick();
+      socket.setSoTimeout(300);
+      assertThrows(java.net.SocketTimeoutException.class, () -> socket.receive(new java.net.DatagramPacket(new byte[200], 200)),
+          "and the responder does not start a handshake of its own meanwhile");
+
+      byte[] data = session.seal(toResponder(2));
+      socket.send(new java.net.DatagramPacket(data, data.length, responder.localAddress()));
+      awaitTrue(() -> atResponder.size() == 1, "the initiator's first packet");
+      assertTrue(responder.hasSession(initiatorPublic), "confirmed by it");
+      assertTrue(responder.send(toInitiator(3)));
+      socket.setSoTimeout(5000);
+      java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[200], 200);
+      socket.receive(reply);
+      assertEquals(3, session.open(reply.getData(), reply.getLength()).orElseThrow()[27]);
+    }
   }
 
   @Test
