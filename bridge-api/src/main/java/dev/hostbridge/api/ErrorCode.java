@@ -53,6 +53,7 @@ public enum ErrorCode {
   WATCH_UNSUPPORTED("watch.unsupported", PREREQUISITE, "the platform cannot be told of interface changes"),
   WIREGUARD_CONFIG("wireguard.config", USER, "the WireGuard configuration file cannot be read or is not valid; the message names the line"),
   WIREGUARD_FAILED("wireguard.failed", PLATFORM, "the WireGuard endpoint could not listen on its UDP port or send"),
+  WIREGUARD_NOT_RUNNING("wireguard.not-running", PREREQUISITE, "no WireGuard interface of that name answers on its userspace-API socket"),
   TUNNEL_UNSUPPORTED("tunnel.unsupported", PREREQUISITE, "the platform cannot make tunnel (utun or TUN) devices"),
   WATCH_RUNNING("watch.running", USER, "another watcher already serves this state directory"),
   WATCH_FAILED("watch.failed", PLATFORM, "the watcher cannot listen for changes or serve its control socket"),

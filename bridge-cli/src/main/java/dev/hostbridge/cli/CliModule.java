@@ -28,5 +28,6 @@ final class CliModule extends AbstractModule {
     bind(ServiceCommand.Uninstall.class);
     bind(ServiceCommand.Status.class);
     bind(WireGuardCommand.Up.class);
+    bind(WireGuardCommand.Show.class);
   }
 }

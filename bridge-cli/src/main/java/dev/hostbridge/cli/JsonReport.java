@@ -98,6 +98,41 @@ final class JsonReport {
     });
   }
 
+  /** {@code wireguard show}: each interface as its userspace-API socket describes it. */
+  void wireguard(java.util.Map<String, dev.hostbridge.wireguard.Uapi.Device> devices, int exitCode) {
+    write(json -> {
+      json.writeStringField("command", "wireguard show");
+      json.writeArrayFieldStart("interfaces");
+      for (var entry : devices.entrySet()) {
+        json.writeStartObject();
+        json.writeStringField("name", entry.getKey());
+        json.writeStringField("publicKey", entry.getValue().publicKey());
+        json.writeNumberField("listenPort", entry.getValue().listenPort());
+        json.writeArrayFieldStart("peers");
+        for (var peer : WireGuardShowText.newestHandshakeFirst(entry.getValue().peers())) {
+          json.writeStartObject();
+          json.writeStringField("publicKey", peer.publicKey());
+          json.writeStringField("endpoint", peer.endpoint().map(e -> e.getAddress().getHostAddress() + ":" + e.getPort()).orElse(null));
+          json.writeArrayFieldStart("allowedIps");
+          for (var cidr : peer.allowedIps()) {
+            json.writeString(cidr.toString());
+          }
+          json.writeEndArray();
+          json.writeStringField("latestHandshake", peer.latestHandshake().map(Object::toString).orElse(null));
+          json.writeNumberField("receivedBytes", peer.receivedBytes());
+          json.writeNumberField("sentBytes", peer.sentBytes());
+          json.writeNumberField("persistentKeepalive", peer.persistentKeepalive());
+          json.writeBooleanField("presharedKey", peer.presharedKey());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeNumberField("exitCode", exitCode);
+    });
+  }
+
   void error(String command, BridgeException e, int exitCode) {
     write(json -> {
       json.writeStringField("command", command);

@@ -271,6 +271,16 @@ public final class WireGuardEndpoint implements AutoCloseable {
     return out;
   }
 
+  /** The peer's preshared key (32 zero bytes for none), for the userspace API's answer. */
+  byte[] presharedKeyOf(String peer) {
+    return peers.get(peer).presharedKey.clone();
+  }
+
+  /** Our private key, for the userspace API's answer (its socket is root's alone). */
+  byte[] privateKey() {
+    return privateKey.clone();
+  }
+
   /** Our public key, base64. */
   public String publicKey() {
     return Base64.getEncoder().encodeToString(Crypto.publicKey(privateKey));

@@ -81,6 +81,82 @@ class WireGuardGoInteropTest {
   }
 
   @Test
+  void aTransportMessageOfWireGuardGosSentAgainIsDropped() throws Exception {
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String ourPublic = startBoth(theirPrivate, List.of(peer(WireGuardEndpoint.publicKey(theirPrivate), "10.200.0.2/32")));
+    // A relay between the two that keeps what wireguard-go sends, so that it can be sent again.
+    try (java.net.DatagramSocket relay = new java.net.DatagramSocket(new InetSocketAddress("10.199.0.1", 0))) {
+      List<byte[]> fromThem = new java.util.concurrent.CopyOnWriteArrayList<>();
+      InetSocketAddress ours = endpoint.localAddress();
+      Thread forward = new Thread(() -> {
+        java.net.SocketAddress them = null;
+        byte[] buffer = new byte[2048];
+        while (!relay.isClosed()) {
+          try {
+            java.net.DatagramPacket packet = new java.net.DatagramPacket(buffer, buffer.length);
+            relay.receive(packet);
+            boolean fromUs = packet.getSocketAddress().equals(ours);
+            if (!fromUs) {
+              them = packet.getSocketAddress();
+              fromThem.add(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+            }
+            java.net.SocketAddress to = fromUs ? them : ours;
+            if (to != null) {
+              relay.send(new java.net.DatagramPacket(packet.getData(), packet.getLength(), to));
+            }
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      forward.setDaemon(true);
+      forward.start();
+      inNs("wg", "set", "hbwgt0", "peer", ourPublic, "endpoint", "10.199.0.1:" + relay.getLocalPort());
+
+      String ping = inNs("busybox", "ping", "-c", "1", "-W", "3", "10.200.0.1");
+      assertTrue(ping.contains("1 packets received"), ping);
+      assertEquals(1, answered.get());
+      byte[] echo = fromThem.stream().filter(m -> m[0] == 4 && m.length > 32).reduce((a, b) -> b).orElseThrow();
+      relay.send(new java.net.DatagramPacket(echo, echo.length, ours));
+      Thread.sleep(500);
+      assertEquals(1, answered.get(), "the echo request sent a second time was dropped, not answered");
+    }
+  }
+
+  @Test
+  void wgShowReadsOurEndpointThroughTheUserspaceApi() throws Exception {
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPublic = WireGuardEndpoint.publicKey(theirPrivate);
+    String ourPublic = startBoth(theirPrivate, List.of(new WireGuardConfig.Peer(theirPublic, Optional.empty(),
+        List.of(Cidr.parse("10.200.0.2/32"), Cidr.parse("10.201.0.0/16")), Optional.empty(), 25)));
+    String ping = inNs("busybox", "ping", "-c", "2", "-W", "3", "10.200.0.1");
+    assertTrue(ping.contains("2 packets received"), ping);
+
+    String name = "hbu" + ProcessHandle.current().pid() % 1_000_000;
+    try (UapiSocket socket = UapiSocket.listen(UapiSocket.RUN_DIR, name, endpoint)) {
+      String[] dump = run("wg", "show", name, "dump").strip().split("\n");
+      // wg's dump: the interface (private key, public key, port, fwmark), then one line per peer
+      assertEquals(List.of(ourPublic, String.valueOf(endpoint.localAddress().getPort()), "off"),
+          List.of(dump[0].split("\t")).subList(1, 4), dump[0]);
+      String[] peer = dump[1].split("\t");
+      WireGuardEndpoint.PeerStatus status = endpoint.peers().get(0);
+      assertEquals(theirPublic, peer[0]);
+      assertEquals("(none)", peer[1], "no preshared key");
+      assertEquals("10.199.0.2:" + status.endpoint().orElseThrow().getPort(), peer[2]);
+      assertEquals("10.200.0.2/32,10.201.0.0/16", peer[3]);
+      assertEquals(String.valueOf(status.latestHandshake().orElseThrow().getEpochSecond()), peer[4]);
+      assertEquals(List.of(String.valueOf(status.receivedBytes()), String.valueOf(status.sentBytes()), "25"),
+          List.of(peer).subList(5, 8));
+      String theirView = inNs("wg", "show", "hbwgt0", "transfer").strip();
+      assertEquals(ourPublic + "\t" + status.sentBytes() + "\t" + status.receivedBytes(), theirView,
+          "wireguard-go received what we sent and sent what we received");
+      String pretty = run("wg", "show", name);
+      assertTrue(pretty.contains("peer: " + theirPublic) && pretty.contains("persistent keepalive: every 25 seconds"), pretty);
+    }
+    assertTrue(!Files.exists(UapiSocket.socketPath(UapiSocket.RUN_DIR, name)), "the socket goes with the endpoint");
+  }
+
+  @Test
   void whenThePeersEndpointChangesOurRepliesFollowIt() throws Exception {
     String theirPrivate = WireGuardEndpoint.generatePrivateKey();
     startBoth(theirPrivate, List.of(peer(WireGuardEndpoint.publicKey(theirPrivate), "10.200.0.2/32")));
