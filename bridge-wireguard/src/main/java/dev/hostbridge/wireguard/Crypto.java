@@ -100,9 +100,14 @@ final class Crypto {
 
   /** Decrypts and authenticates; an AEADBadTagException when the message is not genuine. */
   static byte[] decrypt(byte[] key, long counter, byte[] sealed, int offset, int length, byte[] ad) throws AEADBadTagException {
+    return open(key, nonce(counter), sealed, offset, length, ad);
+  }
+
+  /** ChaCha20-Poly1305 decryption with a 12-byte nonce; an AEADBadTagException when not genuine. */
+  static byte[] open(byte[] key, byte[] nonce, byte[] sealed, int offset, int length, byte[] ad) throws AEADBadTagException {
     try {
       Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce(counter)));
+      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
       cipher.updateAAD(ad);
       return cipher.doFinal(sealed, offset, length);
     } catch (AEADBadTagException e) {
@@ -110,6 +115,56 @@ final class Crypto {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("ChaCha20-Poly1305 is part of every JDK 11 and later", e);
     }
+  }
+
+  /**
+   * HChaCha20 (draft-irtf-cfrg-xchacha, 2.2): the ChaCha20 block function's twenty rounds over the
+   * key and a 16-byte nonce, without the final addition of the input, words 0-3 and 12-15 of the
+   * result. BouncyCastle's core adds the input back, so it is taken away again here.
+   */
+  static byte[] hchacha20(byte[] key, byte[] nonce16) {
+    if (key.length != KEY || nonce16.length != 16) {
+      throw new IllegalArgumentException("HChaCha20 takes a 32-byte key and a 16-byte nonce");
+    }
+    int[] state = new int[16];
+    state[0] = 0x61707865;
+    state[1] = 0x3320646e;
+    state[2] = 0x79622d32;
+    state[3] = 0x6b206574;
+    ByteBuffer k = ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer n = ByteBuffer.wrap(nonce16).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 8; i++) {
+      state[4 + i] = k.getInt(4 * i);
+    }
+    for (int i = 0; i < 4; i++) {
+      state[12 + i] = n.getInt(4 * i);
+    }
+    int[] mixed = new int[16];
+    org.bouncycastle.crypto.engines.ChaChaEngine.chachaCore(20, state, mixed);
+    ByteBuffer out = ByteBuffer.allocate(KEY).order(ByteOrder.LITTLE_ENDIAN);
+    for (int word : new int[] {0, 1, 2, 3, 12, 13, 14, 15}) {
+      out.putInt(mixed[word] - state[word]);
+    }
+    return out.array();
+  }
+
+  /** XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha, 2.3) with a 24-byte nonce, as the cookie reply uses it. */
+  static byte[] xseal(byte[] key, byte[] nonce24, byte[] plain, byte[] ad) {
+    return seal(hchacha20(key, java.util.Arrays.copyOf(nonce24, 16)), xnonce(nonce24), plain, ad);
+  }
+
+  static byte[] xopen(byte[] key, byte[] nonce24, byte[] sealed, int offset, int length, byte[] ad) throws AEADBadTagException {
+    return open(hchacha20(key, java.util.Arrays.copyOf(nonce24, 16)), xnonce(nonce24), sealed, offset, length, ad);
+  }
+
+  /** The 12-byte nonce of XChaCha20's inner ChaCha20: four zero bytes and the last eight of the 24. */
+  private static byte[] xnonce(byte[] nonce24) {
+    if (nonce24.length != 24) {
+      throw new IllegalArgumentException("XChaCha20 takes a 24-byte nonce");
+    }
+    byte[] inner = new byte[12];
+    System.arraycopy(nonce24, 16, inner, 4, 8);
+    return inner;
   }
 
   static byte[] nonce(long counter) {

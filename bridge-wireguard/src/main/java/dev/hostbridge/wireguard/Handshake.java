@@ -119,6 +119,15 @@ final class Handshake {
     return staticPublic.clone();
   }
 
+  /** Whether a handshake message (initiation or response) carries the first MAC made for us: the cheap check before any work. */
+  boolean mac1Valid(byte[] message, int length) {
+    if (length != INITIATION_SIZE && length != RESPONSE_SIZE) {
+      return false;
+    }
+    int at = Cookies.mac1Offset(length);
+    return java.security.MessageDigest.isEqual(Crypto.mac(mac1Key, message, 0, at), Arrays.copyOfRange(message, at, at + 16));
+  }
+
   /**
    * Checks an initiation and answers it. {@code presharedKey} gives the preshared key of a known
    * peer (32 zero bytes when it has none), empty for a peer that is not configured: such an
@@ -168,7 +177,7 @@ final class Handshake {
       byte[] response = out.array();
       byte[] responseMac1 = Crypto.mac(Crypto.hash(LABEL_MAC1, peerPublic), response, 0, 60);
       System.arraycopy(responseMac1, 0, response, 60, 16);
-      // mac2 stays zero: no cookie has been given to this peer.
+      // mac2 is left zero: the endpoint adds it when the peer has given it a cookie.
       byte[][] keys = Crypto.kdf(2, chain, new byte[0]);
       Session session = new Session(localIndex, peerIndex, keys[1], keys[0]);
       return Optional.of(new Accepted(peerPublic, peerIndex, timestamp, response, session));

@@ -24,8 +24,12 @@ import java.util.function.Consumer;
  * {@link #send} seals a packet for a peer and sends it to where that peer last spoke from (the
  * protocol's roaming). A timer thread, once a second, keeps sessions with reachable peers up and
  * sends the keepalives the protocol asks for (passive after 10 s of receiving without answering,
- * persistent at each peer's interval). {@link #peers()} tells what {@code wg show} tells. Cookies
- * under load are not done yet.
+ * persistent at each peer's interval). {@link #peers()} tells what {@code wg show} tells.
+ *
+ * <p>Under load (more than 128 handshake messages within a second, and for a second after), a
+ * handshake message is only worked on when its second MAC proves its sender owns its address;
+ * otherwise the sender gets a cookie reply ({@link Cookies}). Cookie replies from peers under load
+ * are kept for two minutes and used on our own handshake messages.
  *
  * <p>A session the responder makes is not used for sending until the initiator's first message
  * on it arrives (key confirmation, paper 5.4.7); the initiator sends an empty keepalive as soon as
@@ -57,6 +61,14 @@ public final class WireGuardEndpoint implements AutoCloseable {
   static final long REKEY_TIMEOUT = 5_000;
   static final long KEEPALIVE_TIMEOUT = 10_000;
   private static final byte[] KEEPALIVE = new byte[0];
+  /** Handshake messages within a second beyond which the endpoint is under load; tests lower it. */
+  volatile int underLoadThreshold = 128;
+  private final Cookies cookies;
+  private long loadWindowStart;
+  private int loadCount;
+  private volatile long underLoadUntil = Long.MIN_VALUE;
+  /** Cookie replies sent, for tests. */
+  final java.util.concurrent.atomic.AtomicLong cookieRepliesSent = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   /** A session with when it was made and by whom; replaced whole, so its parts are read together. */
@@ -81,6 +93,11 @@ public final class WireGuardEndpoint implements AutoCloseable {
     volatile SocketAddress endpoint;
     volatile byte[] lastTimestamp = new byte[12];
     volatile Handshake.Pending pending;
+    /** The first MAC of our last handshake message to the peer: a cookie reply is bound to it. */
+    volatile byte[] lastMac1;
+    /** The peer's cookie and when it came; used for two minutes. */
+    volatile byte[] cookie;
+    volatile long cookieAt;
     /** Clock millis of the last authenticated message each way, of the last data each way, and of the last handshake made; -1 for never. */
     volatile long lastSent = -1;
     volatile long lastReceived = -1;
@@ -132,6 +149,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     this.random = random;
     this.privateKey = decodeKey(privateKey);
     this.handshake = new Handshake(this.privateKey, random);
+    this.cookies = new Cookies(handshake.publicKey(), random);
     for (WireGuardConfig.Peer peer : configured) {
       byte[] psk = peer.presharedKey().map(WireGuardEndpoint::decodeKey).orElse(new byte[Crypto.KEY]);
       if (peers.putIfAbsent(peer.publicKey(), new PeerState(peer, psk)) != null) {
@@ -337,8 +355,74 @@ public final class WireGuardEndpoint implements AutoCloseable {
     state.pending = initiation.pending();
     state.pendingSent = clock.millis();
     byIndex.put(initiation.pending().localIndex(), state);
+    stampMacs(state, initiation.message());
     transmit(state, initiation.message(), to);
     return true;
+  }
+
+  /** Remembers the message's first MAC for a cookie reply, and adds the second when the peer gave us a cookie lately. */
+  private void stampMacs(PeerState state, byte[] message) {
+    int at = Cookies.mac1Offset(message.length);
+    state.lastMac1 = Arrays.copyOfRange(message, at, at + 16);
+    byte[] cookie = state.cookie;
+    Cookies.putMac2(message, cookie != null && clock.millis() - state.cookieAt < Cookies.COOKIE_LIFETIME ? cookie : null);
+  }
+
+  /** Whether we are peers' peer under load: counts this handshake message, and says whether it must prove its address. */
+  private synchronized boolean underLoad() {
+    long now = clock.millis();
+    if (now - loadWindowStart >= 1000) {
+      loadWindowStart = now;
+      loadCount = 0;
+    }
+    if (++loadCount > underLoadThreshold) {
+      underLoadUntil = now + 1000;
+    }
+    return now < underLoadUntil;
+  }
+
+  /**
+   * Under load, a handshake message is worked on only with a valid second MAC; one with a valid
+   * first MAC and no valid second gets a cookie reply. True when the message may be worked on.
+   */
+  private boolean admitted(byte[] message, SocketAddress from) {
+    if (!underLoad()) {
+      return true;
+    }
+    if (!handshake.mac1Valid(message, message.length) || !(from instanceof InetSocketAddress sender)) {
+      return false;
+    }
+    long now = clock.millis();
+    if (cookies.mac2Valid(message, message.length, sender, now)) {
+      return true;
+    }
+    try {
+      channel.send(ByteBuffer.wrap(cookies.reply(message, message.length, sender, now)), from);
+      cookieRepliesSent.incrementAndGet();
+    } catch (IOException e) {
+      // the sender tries again
+    }
+    return false;
+  }
+
+  /** A peer under load sent us a cookie for the handshake message we last sent it. */
+  private void cookieReply(byte[] message) {
+    int receiver = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+    PeerState state = byIndex.get(receiver);
+    if (state == null) {
+      return;
+    }
+    Optional<byte[]> cookie = Cookies.open(message, message.length, state.publicKey, state.lastMac1);
+    if (cookie.isPresent()) {
+      state.cookie = cookie.get();
+      state.cookieAt = clock.millis();
+    }
+  }
+
+  /** Whether {@code peer} gave us a cookie that is still good (tests). */
+  boolean hasCookie(String peer) {
+    PeerState state = peers.get(peer);
+    return state != null && state.cookie != null && clock.millis() - state.cookieAt < Cookies.COOKIE_LIFETIME;
   }
 
   /** Where {@code peer} was last heard from (or its configured endpoint); empty when unknown. */
@@ -439,17 +523,24 @@ public final class WireGuardEndpoint implements AutoCloseable {
         continue;
       }
       switch (message[0]) {
-        case Handshake.TYPE_INITIATION -> initiation(message, from);
+        case Handshake.TYPE_INITIATION -> {
+          if (admitted(message, from)) {
+            initiation(message, from);
+          }
+        }
         case Handshake.TYPE_RESPONSE -> {
           try {
-            response(message, from);
+            if (admitted(message, from)) {
+              response(message, from);
+            }
           } catch (IOException e) {
             // the keepalive that confirms the session could not go; the first data will
           }
         }
+        case Cookies.TYPE_COOKIE_REPLY -> cookieReply(message);
         case Session.TYPE_TRANSPORT -> transport(message, from, inbound);
         default -> {
-          // cookie replies: this endpoint does not yet send or honour cookies
+          // not a WireGuard message
         }
       }
     }
@@ -474,6 +565,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     received(state, message.length);
     state.endpoint = from;
     try {
+      stampMacs(state, accepted.get().response());
       transmit(state, accepted.get().response(), from);
     } catch (IOException e) {
       // the peer retries its initiation after a few seconds

@@ -49,6 +49,30 @@ class PrimitivesTest {
   }
 
   @Test
+  void hchacha20MatchesTheXChaChaDraftsVector() {
+    // draft-irtf-cfrg-xchacha-03, 2.2.1: key 00..1f, nonce 000000090000004a0000000031415927
+    byte[] key = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      key[i] = (byte) i;
+    }
+    byte[] subkey = Crypto.hchacha20(key, HEX.parseHex("000000090000004a0000000031415927"));
+    assertEquals("82413b4227b27bfed30e42508a877d73a0f9e4d58a74a853c12ec41326d3ecdc", HEX.formatHex(subkey));
+  }
+
+  @Test
+  void xchacha20Poly1305OpensWhatItSealsAndNothingElse() throws Exception {
+    byte[] key = Crypto.random(32);
+    byte[] nonce = Crypto.random(24);
+    byte[] sealed = Crypto.xseal(key, nonce, "cookie".getBytes(), "ad".getBytes());
+    assertEquals(6 + 16, sealed.length);
+    assertEquals("cookie", new String(Crypto.xopen(key, nonce, sealed, 0, sealed.length, "ad".getBytes())));
+    assertThrows(javax.crypto.AEADBadTagException.class, () -> Crypto.xopen(key, nonce, sealed, 0, sealed.length, "AD".getBytes()));
+    byte[] otherNonce = nonce.clone();
+    otherNonce[3] ^= 1; // a byte of the part that goes into HChaCha20
+    assertThrows(javax.crypto.AEADBadTagException.class, () -> Crypto.xopen(key, otherNonce, sealed, 0, sealed.length, "ad".getBytes()));
+  }
+
+  @Test
   void x25519MatchesRfc7748() throws GeneralSecurityException {
     byte[] scalar = HEX.parseHex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4");
     byte[] u = HEX.parseHex("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c");

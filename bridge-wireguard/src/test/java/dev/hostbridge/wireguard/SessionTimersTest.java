@@ -75,6 +75,13 @@ class SessionTimersTest {
 
   /** Two endpoints on {@code time}; the initiator keeps its peer alive every {@code keepalive} seconds (0: not). */
   private void connect(Clock time, int keepalive) throws Exception {
+    create(time, keepalive);
+    assertTrue(initiator.initiate(responderKey));
+    awaitTrue(() -> initiator.hasSession(responderKey), "the first handshake");
+    awaitTrue(() -> responder.hasSession(initiatorKey), "the initiator's keepalive confirms the session to the responder");
+  }
+
+  private void create(Clock time, int keepalive) throws Exception {
     String initiatorPrivate = WireGuardEndpoint.generatePrivateKey();
     String responderPrivate = WireGuardEndpoint.generatePrivateKey();
     initiatorKey = WireGuardEndpoint.publicKey(initiatorPrivate);
@@ -86,9 +93,24 @@ class SessionTimersTest {
         List.of(new WireGuardConfig.Peer(responderKey, Optional.empty(), List.of(Cidr.parse("10.0.0.2/32")),
             Optional.of(new WireGuardConfig.Endpoint("127.0.0.1", responder.localAddress().getPort())), keepalive)),
         received -> atInitiator.add(received.packet()), time, new SecureRandom());
+  }
+
+  @Test
+  void aResponderUnderLoadAnswersWithACookieAndTheRetryCarryingItIsAnswered() throws Exception {
+    create(clock, 0);
+    responder.underLoadThreshold = 0; // every handshake message counts as load
     assertTrue(initiator.initiate(responderKey));
-    awaitTrue(() -> initiator.hasSession(responderKey), "the first handshake");
-    awaitTrue(() -> responder.hasSession(initiatorKey), "the initiator's keepalive confirms the session to the responder");
+    awaitTrue(() -> initiator.hasCookie(responderKey), "a cookie reply instead of a response");
+    assertFalse(initiator.hasSession(responderKey));
+    assertEquals(1, responder.cookieRepliesSent.get());
+
+    clock.advance(WireGuardEndpoint.REKEY_TIMEOUT);
+    initiator.tick(); // the retry, with a second MAC made with the cookie
+    awaitTrue(() -> initiator.hasSession(responderKey), "the retry that proves its address is answered under load");
+    assertEquals(1, responder.cookieRepliesSent.get(), "and needed no second cookie");
+
+    clock.advance(Cookies.COOKIE_LIFETIME);
+    assertFalse(initiator.hasCookie(responderKey), "a cookie is good for two minutes");
   }
 
   /** Messages of 32 bytes carry nothing: a transport header (16) and the tag (16). */

@@ -157,6 +157,89 @@ class WireGuardGoInteropTest {
   }
 
   @Test
+  void underLoadWeSendWireGuardGoACookieAndItsRetryCarryingItIsAnswered() throws Exception {
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    startBoth(theirPrivate, List.of(peer(WireGuardEndpoint.publicKey(theirPrivate), "10.200.0.2/32")));
+    endpoint.underLoadThreshold = 0; // every handshake message counts as load
+    // wireguard-go retries its initiation after 5 s, this time with a second MAC made with our cookie
+    String ping = inNs("busybox", "ping", "-c", "1", "-W", "15", "10.200.0.1");
+    assertTrue(ping.contains("1 packets received"), ping + "\n" + lab.log());
+    assertEquals(1, endpoint.cookieRepliesSent.get(), "one cookie reply, then the retry proved its address");
+  }
+
+  @Test
+  void whenWireGuardGoIsUnderLoadOurInitiatorTakesItsCookieAndGetsThrough() throws Exception {
+    joinNamespace();
+    String theirPrivate = WireGuardEndpoint.generatePrivateKey();
+    String theirPublic = WireGuardEndpoint.publicKey(theirPrivate);
+    String ourPrivate = WireGuardEndpoint.generatePrivateKey();
+    endpoint = new WireGuardEndpoint(ourPrivate, new InetSocketAddress("10.199.0.1", 0), List.of(new WireGuardConfig.Peer(
+        theirPublic, Optional.empty(), List.of(Cidr.parse("10.200.0.2/32")), Optional.of(new WireGuardConfig.Endpoint("10.199.0.2", 51823)), 0)),
+        received -> { });
+    startWireGuardGo();
+    Path key = dir.resolve("their.key");
+    Files.writeString(key, theirPrivate + "\n");
+    inNs("wg", "set", "hbwgt0", "private-key", key.toString(), "listen-port", "51823", "peer",
+        WireGuardEndpoint.publicKey(ourPrivate), "allowed-ips", "10.200.0.1/32");
+
+    // Load: bursts of initiations with a valid first MAC (from a key wireguard-go does not know), so
+    // that its handshake queue passes the mark where it starts to demand cookies.
+    byte[] flood = new Handshake(Crypto.generatePrivate(), new java.security.SecureRandom())
+        .initiate(WireGuardEndpoint.decodeKey(theirPublic), new byte[32], 1, Tai64n.of(java.time.Instant.now())).message();
+    java.util.concurrent.atomic.AtomicLong floodCookies = new java.util.concurrent.atomic.AtomicLong();
+    try (java.net.DatagramSocket loader = new java.net.DatagramSocket(new InetSocketAddress("10.199.0.1", 0))) {
+      java.net.InetSocketAddress target = new InetSocketAddress("10.199.0.2", 51823);
+      Thread load = new Thread(() -> {
+        java.net.DatagramPacket packet = new java.net.DatagramPacket(flood, flood.length, target);
+        try {
+          while (!loader.isClosed()) {
+            for (int i = 0; i < 400; i++) {
+              loader.send(packet);
+            }
+            Thread.sleep(100);
+          }
+        } catch (IOException | InterruptedException e) {
+          // the test is over
+        }
+      });
+      Thread count = new Thread(() -> {
+        byte[] buffer = new byte[100];
+        try {
+          while (!loader.isClosed()) {
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(buffer, buffer.length);
+            loader.receive(reply);
+            if (reply.getLength() == 64 && buffer[0] == 3) {
+              floodCookies.incrementAndGet();
+            }
+          }
+        } catch (IOException e) {
+          // closed
+        }
+      });
+      load.setDaemon(true);
+      count.setDaemon(true);
+      load.start();
+      count.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (floodCookies.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(floodCookies.get() > 0, "wireguard-go is under load: it answers with cookies");
+
+      assertTrue(endpoint.initiate(theirPublic));
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!endpoint.hasSession(theirPublic) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(endpoint.hasCookie(theirPublic), "wireguard-go's cookie reply was opened (XChaCha20-Poly1305)");
+      assertTrue(endpoint.hasSession(theirPublic), "our retry, with the second MAC, was answered under load\n" + lab.log());
+      long before = floodCookies.get();
+      Thread.sleep(300);
+      assertTrue(floodCookies.get() > before, "and the load lasted throughout");
+    }
+  }
+
+  @Test
   void whenThePeersEndpointChangesOurRepliesFollowIt() throws Exception {
     String theirPrivate = WireGuardEndpoint.generatePrivateKey();
     startBoth(theirPrivate, List.of(peer(WireGuardEndpoint.publicKey(theirPrivate), "10.200.0.2/32")));
