@@ -86,11 +86,42 @@ final class Crypto {
     return seal(key, nonce(counter), plain, ad);
   }
 
+  /**
+   * One cipher per thread and direction, initialised anew for each message: looking the algorithm
+   * up for every packet cost more than the encryption of a small one.
+   */
+  private static final ThreadLocal<Cipher> SEALING = ThreadLocal.withInitial(Crypto::newCipher);
+  private static final ThreadLocal<Cipher> OPENING = ThreadLocal.withInitial(Crypto::newCipher);
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("ChaCha20-Poly1305");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 is part of every JDK 11 and later", e);
+    }
+  }
+
+  /**
+   * The thread's cipher set up for {@code mode}. The JDK refuses to encrypt twice with one key and
+   * nonce on the same cipher object; WireGuard never does that, but should it happen a new object
+   * takes the message rather than the call failing.
+   */
+  private static Cipher ready(ThreadLocal<Cipher> cached, int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+    Cipher cipher = cached.get();
+    try {
+      cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+    } catch (java.security.InvalidKeyException | java.security.InvalidAlgorithmParameterException repeated) {
+      cipher = newCipher();
+      cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+      cached.set(cipher);
+    }
+    return cipher;
+  }
+
   /** ChaCha20-Poly1305 (RFC 8439) with a 12-byte nonce: the ciphertext followed by the 16-byte tag. */
   static byte[] seal(byte[] key, byte[] nonce, byte[] plain, byte[] ad) {
     try {
-      Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+      Cipher cipher = ready(SEALING, Cipher.ENCRYPT_MODE, key, nonce);
       cipher.updateAAD(ad);
       return cipher.doFinal(plain);
     } catch (GeneralSecurityException e) {
@@ -106,8 +137,7 @@ final class Crypto {
   /** ChaCha20-Poly1305 decryption with a 12-byte nonce; an AEADBadTagException when not genuine. */
   static byte[] open(byte[] key, byte[] nonce, byte[] sealed, int offset, int length, byte[] ad) throws AEADBadTagException {
     try {
-      Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+      Cipher cipher = ready(OPENING, Cipher.DECRYPT_MODE, key, nonce);
       cipher.updateAAD(ad);
       return cipher.doFinal(sealed, offset, length);
     } catch (AEADBadTagException e) {

@@ -44,8 +44,8 @@ public final class WireGuardEndpoint implements AutoCloseable {
 
   private final Handshake handshake;
   private final byte[] privateKey;
-  /** Filled once by the constructor, before any thread starts; only read afterwards. */
-  private final Map<String, PeerState> peers = new java.util.LinkedHashMap<>();
+  /** Replaced whole by {@link #setPeers}, never changed in place, so readers need no lock. */
+  private volatile Map<String, PeerState> peers = Map.of();
   private final Map<Integer, PeerState> byIndex = new ConcurrentHashMap<>();
   private final AllowedIps allowedIps = new AllowedIps();
   private final DatagramChannel channel;
@@ -82,9 +82,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
     final String name;
     final byte[] publicKey;
     final byte[] presharedKey;
-    final List<Cidr> allowedIps;
+    volatile List<Cidr> allowedIps;
     /** PersistentKeepalive in milliseconds; 0 for none. */
-    final long persistentKeepalive;
+    volatile long persistentKeepalive;
     volatile Keys current;
     volatile Keys previous;
     /** A session we answered and the initiator has not yet used: not for sending until it does. */
@@ -115,8 +115,14 @@ public final class WireGuardEndpoint implements AutoCloseable {
       this.name = peer.publicKey();
       this.publicKey = decodeKey(peer.publicKey());
       this.presharedKey = presharedKey;
+      configure(peer);
+    }
+
+    /** What may change of a peer without losing its sessions: its networks, endpoint and keepalive. */
+    void configure(WireGuardConfig.Peer peer) {
       this.allowedIps = List.copyOf(peer.allowedIps());
       this.persistentKeepalive = peer.persistentKeepalive() * 1000L;
+      peer.endpoint().ifPresent(e -> this.endpoint = new InetSocketAddress(e.host(), e.port()));
     }
   }
 
@@ -150,14 +156,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     this.privateKey = decodeKey(privateKey);
     this.handshake = new Handshake(this.privateKey, random);
     this.cookies = new Cookies(handshake.publicKey(), random);
-    for (WireGuardConfig.Peer peer : configured) {
-      byte[] psk = peer.presharedKey().map(WireGuardEndpoint::decodeKey).orElse(new byte[Crypto.KEY]);
-      if (peers.putIfAbsent(peer.publicKey(), new PeerState(peer, psk)) != null) {
-        throw new IllegalArgumentException("peer " + peer.publicKey() + " is given twice; give each peer once");
-      }
-      peer.allowedIps().forEach(network -> allowedIps.put(network, peer.publicKey()));
-      peer.endpoint().ifPresent(e -> peers.get(peer.publicKey()).endpoint = new InetSocketAddress(e.host(), e.port()));
-    }
+    setPeers(configured);
     this.channel = DatagramChannel.open();
     try {
       channel.bind(bind);
@@ -174,6 +173,42 @@ public final class WireGuardEndpoint implements AutoCloseable {
       return thread;
     });
     timers.scheduleWithFixedDelay(this::tickQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /**
+   * Makes {@code configured} the peers, while the endpoint runs. A peer that stays (same public
+   * and preshared key) keeps its sessions and counters and takes its new allowed IPs, endpoint
+   * (when given) and keepalive; a peer that goes loses its sessions; a new one starts afresh.
+   */
+  public synchronized void setPeers(List<WireGuardConfig.Peer> configured) {
+    Map<String, PeerState> next = new java.util.LinkedHashMap<>();
+    Map<String, PeerState> before = peers;
+    for (WireGuardConfig.Peer peer : configured) {
+      byte[] psk = peer.presharedKey().map(WireGuardEndpoint::decodeKey).orElse(new byte[Crypto.KEY]);
+      PeerState kept = before.get(peer.publicKey());
+      PeerState state;
+      if (kept != null && Arrays.equals(kept.presharedKey, psk)) {
+        kept.configure(peer);
+        state = kept;
+      } else {
+        state = new PeerState(peer, psk);
+      }
+      if (next.putIfAbsent(peer.publicKey(), state) != null) {
+        throw new IllegalArgumentException("peer " + peer.publicKey() + " is given twice; give each peer once");
+      }
+    }
+    for (PeerState gone : before.values()) {
+      if (next.get(gone.name) != gone) {
+        byIndex.values().removeIf(state -> state == gone);
+      }
+    }
+    for (String name : before.keySet()) {
+      allowedIps.removePeer(name);
+    }
+    peers = next;
+    for (PeerState state : next.values()) {
+      state.allowedIps.forEach(network -> allowedIps.put(network, state.name));
+    }
   }
 
   public static String generatePrivateKey() {

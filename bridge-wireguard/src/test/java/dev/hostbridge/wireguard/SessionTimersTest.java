@@ -96,6 +96,32 @@ class SessionTimersTest {
   }
 
   @Test
+  void peersCanBeChangedWhileTheEndpointRunsAndAPeerThatStaysKeepsItsSession() throws Exception {
+    connect();
+    OptionalInt session = responder.sessionIndex(initiatorKey);
+    WireGuardConfig.Peer wider = new WireGuardConfig.Peer(initiatorKey, Optional.empty(),
+        List.of(Cidr.parse("10.0.0.1/32"), Cidr.parse("10.5.0.0/16")), Optional.empty(), 7);
+    responder.setPeers(List.of(wider));
+    assertEquals(session, responder.sessionIndex(initiatorKey), "the session is kept");
+    assertEquals(List.of(Cidr.parse("10.0.0.1/32"), Cidr.parse("10.5.0.0/16")), responder.peers().get(0).allowedIps());
+    assertEquals(7, responder.peers().get(0).persistentKeepalive());
+    assertTrue(initiator.send(Icmp.echoRequest(new byte[] {10, 5, 1, 1}, new byte[] {10, 0, 0, 2}, 1)));
+    awaitTrue(() -> atResponder.size() == 1, "a source in the new allowed IPs is accepted");
+
+    responder.setPeers(List.of());
+    assertFalse(responder.hasSession(initiatorKey));
+    assertFalse(responder.send(toInitiator(2)), "a peer that went is not sent to");
+    assertTrue(initiator.send(toResponder(3)));
+    Thread.sleep(300);
+    assertEquals(1, atResponder.size(), "and what it sends is not taken");
+
+    responder.setPeers(List.of(wider));
+    clock.advance(WireGuardEndpoint.REKEY_TIMEOUT + WireGuardEndpoint.KEEPALIVE_TIMEOUT);
+    initiator.tick(); // it sent data and heard nothing for 15 s: a new handshake
+    awaitTrue(() -> responder.hasSession(initiatorKey), "the peer back again handshakes afresh");
+  }
+
+  @Test
   void aResponderUnderLoadAnswersWithACookieAndTheRetryCarryingItIsAnswered() throws Exception {
     create(clock, 0);
     responder.underLoadThreshold = 0; // every handshake message counts as load

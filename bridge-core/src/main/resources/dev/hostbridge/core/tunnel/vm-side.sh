@@ -1,0 +1,204 @@
+#!/bin/sh
+# host-bridge: the VM side of the WireGuard tunnel. Runs in a helper container started with
+# --net=host --cap-add NET_ADMIN (never --privileged), so that what it makes is the VM's own.
+#
+# HB_ACTION=up   makes (or keeps) the WireGuard interface HB_IF: its private key is made here and
+#                never leaves the VM; its peer is the host (HB_HOST_KEY), reached at HB_ENDPOINT
+#                (an IPv4 address or a host name, resolved to IPv4) port HB_PORT, kept alive every
+#                HB_KEEPALIVE seconds; its address HB_VM_ADDRESS with HB_HOST_ADDRESS at the other
+#                end; and the firewall rules routed traffic needs, each added only when absent and
+#                marked as host-bridge's. Kernel WireGuard when the kernel has it; otherwise
+#                wireguard-go, and then this script stays in the foreground as long as it runs.
+#                HB_NAT_BRIDGES lists bridges (of --internal networks) whose containers have no
+#                route back: traffic from the host into them is masqueraded.
+# HB_ACTION=down removes host-bridge's rules and the interface.
+#
+# Every value is checked here again, whoever started the script. It prints key=value lines:
+# public_key, mode (kernel or wireguard-go), firewall (iptables-legacy, iptables-nft or none),
+# endpoint, rule (one per rule added), then ready=1; or error=... and exits 1.
+set -eu
+
+say() { printf '%s=%s\n' "$1" "$2"; }
+fail() { say error "$*"; exit 1; }
+
+need() {
+  eval "value=\${$1:-}"
+  [ -n "$value" ] || fail "$1 is not set"
+}
+
+is_ipv4() {
+  case $1 in
+    *[!0-9.]* | .* | *. | *..* | '') return 1 ;;
+  esac
+  old_ifs=$IFS
+  IFS=.
+  # shellcheck disable=SC2086
+  set -- $1
+  IFS=$old_ifs
+  [ $# -eq 4 ] || return 1
+  for octet in "$@"; do
+    [ ${#octet} -le 3 ] && [ "$octet" -le 255 ] || return 1
+  done
+}
+
+is_name() {
+  case $1 in
+    *[!A-Za-z0-9.-]* | '' | -* | .*) return 1 ;;
+  esac
+  [ ${#1} -le 253 ]
+}
+
+is_interface() {
+  case $1 in
+    [a-z]*) ;;
+    *) return 1 ;;
+  esac
+  case $1 in
+    *[!a-z0-9_-]*) return 1 ;;
+  esac
+  [ ${#1} -le 15 ]
+}
+
+is_number() {
+  case $1 in
+    *[!0-9]* | '') return 1 ;;
+  esac
+  [ ${#1} -le 5 ] && [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]
+}
+
+is_key() {
+  case $1 in
+    *[!A-Za-z0-9+/=]*) return 1 ;;
+  esac
+  [ ${#1} -eq 44 ] && case $1 in *=) ;; *) false ;; esac
+}
+
+need HB_ACTION
+need HB_IF
+is_interface "$HB_IF" || fail "HB_IF is not an interface name (a to z, digits, _ and -, at most 15)"
+COMMENT="host-bridge:$HB_IF"
+
+# The iptables that holds Docker's chains (legacy or nft); none when Docker keeps no DOCKER-USER chain.
+firewall() {
+  for ipt in iptables-legacy iptables-nft iptables; do
+    if command -v "$ipt" >/dev/null 2>&1 && "$ipt" -w -t filter -S DOCKER-USER >/dev/null 2>&1; then
+      echo "$ipt"
+      return
+    fi
+  done
+  echo none
+}
+
+# rule TABLE CHAIN SPEC...: inserts the rule at the top of CHAIN unless it is there already.
+rule() {
+  table=$1
+  chain=$2
+  shift 2
+  if ! "$IPT" -w -t "$table" -C "$chain" "$@" -m comment --comment "$COMMENT" 2>/dev/null; then
+    "$IPT" -w -t "$table" -I "$chain" 1 "$@" -m comment --comment "$COMMENT" || fail "cannot add to $table $chain: $*"
+    say rule "$table $chain $*"
+  fi
+}
+
+# unrule TABLE CHAIN: removes, by number, every rule of CHAIN that carries host-bridge's comment for this interface.
+unrule() {
+  while number=$("$IPT" -w -t "$1" -L "$2" --line-numbers -n 2>/dev/null |
+      awk -v mark="/* $COMMENT */" 'index($0, mark) { print $1; exit }') && [ -n "$number" ]; do
+    "$IPT" -w -t "$1" -D "$2" "$number" || break
+  done
+}
+
+resolve() {
+  if is_ipv4 "$1"; then
+    echo "$1"
+    return
+  fi
+  found=$(getent ahostsv4 "$1" 2>/dev/null | awk 'NR == 1 { print $1 }') || found=
+  if [ -z "$found" ] && command -v nslookup >/dev/null 2>&1; then
+    found=$(nslookup -type=a "$1" 2>/dev/null | awk '/^Address: / { print $2 }' | grep -v ':' | head -n 1) || found=
+  fi
+  is_ipv4 "${found:-x}" || fail "cannot resolve $1 to an IPv4 address"
+  echo "$found"
+}
+
+case $HB_ACTION in
+  down)
+    IPT=$(firewall)
+    if [ "$IPT" != none ]; then
+      unrule raw PREROUTING
+      unrule filter DOCKER-USER
+      unrule nat POSTROUTING
+    fi
+    ip link del dev "$HB_IF" 2>/dev/null || true
+    say ready 1
+    exit 0
+    ;;
+  up) ;;
+  *) fail "HB_ACTION is up or down, not $HB_ACTION" ;;
+esac
+
+for variable in HB_VM_ADDRESS HB_HOST_ADDRESS HB_HOST_KEY HB_ENDPOINT HB_PORT HB_KEEPALIVE; do need "$variable"; done
+is_ipv4 "$HB_VM_ADDRESS" || fail "HB_VM_ADDRESS is not an IPv4 address"
+is_ipv4 "$HB_HOST_ADDRESS" || fail "HB_HOST_ADDRESS is not an IPv4 address"
+is_key "$HB_HOST_KEY" || fail "HB_HOST_KEY is not a WireGuard key (44 characters of base64)"
+is_ipv4 "$HB_ENDPOINT" || is_name "$HB_ENDPOINT" || fail "HB_ENDPOINT is neither an IPv4 address nor a host name"
+is_number "$HB_PORT" 1 65535 || fail "HB_PORT is not a port (1 to 65535)"
+is_number "$HB_KEEPALIVE" 1 65535 || fail "HB_KEEPALIVE is not a number of seconds (1 to 65535)"
+for bridge in ${HB_NAT_BRIDGES:-}; do
+  is_interface "$bridge" || fail "HB_NAT_BRIDGES: $bridge is not an interface name"
+done
+
+endpoint=$(resolve "$HB_ENDPOINT")
+mode=kernel
+waiter=
+if ! ip link show dev "$HB_IF" >/dev/null 2>&1; then
+  if ! ip link add dev "$HB_IF" type wireguard 2>/dev/null; then
+    command -v wireguard-go >/dev/null 2>&1 || fail "the kernel has no WireGuard and the image has no wireguard-go"
+    WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1 wireguard-go -f "$HB_IF" >/dev/null 2>&1 &
+    waiter=$!
+    tries=0
+    until wg show "$HB_IF" >/dev/null 2>&1; do
+      tries=$((tries + 1))
+      [ $tries -le 50 ] || fail "wireguard-go did not make $HB_IF"
+      kill -0 "$waiter" 2>/dev/null || fail "wireguard-go stopped before making $HB_IF"
+      sleep 0.1
+    done
+    mode=wireguard-go
+  fi
+fi
+
+# A key made here, once: an interface that is there already keeps its own.
+if [ "$(wg show "$HB_IF" private-key 2>/dev/null || echo '(none)')" = "(none)" ]; then
+  umask 077
+  keyfile=$(mktemp)
+  wg genkey >"$keyfile"
+  wg set "$HB_IF" private-key "$keyfile"
+  rm -f "$keyfile"
+fi
+for peer in $(wg show "$HB_IF" peers); do
+  [ "$peer" = "$HB_HOST_KEY" ] || wg set "$HB_IF" peer "$peer" remove
+done
+wg set "$HB_IF" peer "$HB_HOST_KEY" endpoint "$endpoint:$HB_PORT" persistent-keepalive "$HB_KEEPALIVE" \
+  allowed-ips "$HB_HOST_ADDRESS/32"
+ip address replace "$HB_VM_ADDRESS" peer "$HB_HOST_ADDRESS" dev "$HB_IF"
+ip link set dev "$HB_IF" up
+
+IPT=$(firewall)
+say public_key "$(wg show "$HB_IF" public-key)"
+say mode "$mode"
+say firewall "$IPT"
+say endpoint "$endpoint:$HB_PORT"
+if [ "$IPT" != none ]; then
+  rule raw PREROUTING -i "$HB_IF" -j ACCEPT
+  rule filter DOCKER-USER -o "$HB_IF" -j ACCEPT
+  rule filter DOCKER-USER -i "$HB_IF" -j ACCEPT
+  for bridge in ${HB_NAT_BRIDGES:-}; do
+    rule nat POSTROUTING -s "$HB_HOST_ADDRESS" -o "$bridge" -j MASQUERADE
+  done
+fi
+say ready 1
+if [ -n "$waiter" ]; then
+  # wireguard-go lives as long as this container: stop with the container, or when the interface goes.
+  trap 'kill "$waiter" 2>/dev/null' TERM INT
+  wait "$waiter" || true
+fi
