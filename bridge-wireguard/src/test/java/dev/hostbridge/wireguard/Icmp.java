@@ -1,11 +1,11 @@
 package dev.hostbridge.wireguard;
 
 /** Test helper: the IPv4 ICMP echo reply to an echo request, or null for any other packet. */
-final class Icmp {
+public final class Icmp {
 
   private Icmp() {}
 
-  static byte[] echoReply(byte[] packet) {
+  public static byte[] echoReply(byte[] packet) {
     if (packet.length < 28 || (packet[0] >> 4) != 4 || packet[9] != 1) {
       return null;
     }
@@ -27,7 +27,7 @@ final class Icmp {
   }
 
   /** An IPv4 ICMP echo request with 8 bytes of payload, checksums filled in. */
-  static byte[] echoRequest(byte[] source, byte[] destination, int sequence) {
+  public static byte[] echoRequest(byte[] source, byte[] destination, int sequence) {
     byte[] p = new byte[36];
     p[0] = 0x45;
     p[3] = 36;

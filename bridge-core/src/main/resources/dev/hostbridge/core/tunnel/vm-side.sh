@@ -151,7 +151,10 @@ done
 endpoint=$(resolve "$HB_ENDPOINT")
 mode=kernel
 waiter=
-if ! ip link show dev "$HB_IF" >/dev/null 2>&1; then
+if ip link show dev "$HB_IF" >/dev/null 2>&1; then
+  # made by an earlier run: kernel WireGuard, or the TUN of a wireguard-go that earlier run still keeps
+  ip -d link show dev "$HB_IF" | grep -q 'wireguard' || mode=wireguard-go
+else
   if ! ip link add dev "$HB_IF" type wireguard 2>/dev/null; then
     command -v wireguard-go >/dev/null 2>&1 || fail "the kernel has no WireGuard and the image has no wireguard-go"
     WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1 wireguard-go -f "$HB_IF" >/dev/null 2>&1 &
