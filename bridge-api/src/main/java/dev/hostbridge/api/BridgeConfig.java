@@ -30,6 +30,7 @@ public final class BridgeConfig {
   static final Pattern MACOS_TAP = Pattern.compile("tap(?:[0-9]|1[0-5])");
   static final Pattern LINUX_IFNAME = Pattern.compile("[A-Za-z0-9_-]{1,15}");
   static final Pattern IMAGE_REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}");
+  static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*");
   static final Pattern DOCKER_HOST_URI = Pattern.compile("unix:///[^\\s]+|tcp://[A-Za-z0-9.\\[\\]:-]+:[0-9]{1,5}/?");
 
   private final Map<ConfigKey, String> raw;
@@ -52,6 +53,21 @@ public final class BridgeConfig {
   private final Path stateDir;
   private final Path tuntapPkg;
   private final String dockerHost;
+  private final Strategy strategy;
+  private final Ipv4Cidr tunnelAddress;
+  private final int tunnelListenAddress;
+  private final int tunnelListenPort;
+  private final String tunnelEndpoint;
+  private final String tunnelImage;
+
+  /** How the host reaches the containers: the seed's tap and macvlan, or a WireGuard tunnel; auto picks. */
+  public enum Strategy {
+    TAP, TUNNEL, AUTO;
+
+    public String optionValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private BridgeConfig(Builder b, Map<ConfigKey, String> raw, Map<ConfigKey, ConfigSource> sources) {
     this.raw = Collections.unmodifiableMap(raw);
@@ -74,6 +90,13 @@ public final class BridgeConfig {
     this.stateDir = v.path(ConfigKey.STATE_DIR);
     this.tuntapPkg = v.tuntapPackage();
     this.dockerHost = v.dockerHost();
+    this.strategy = v.strategy();
+    this.tunnelAddress = v.tunnelAddress();
+    int[] listen = v.tunnelListen();
+    this.tunnelListenAddress = listen[0];
+    this.tunnelListenPort = listen[1];
+    this.tunnelEndpoint = v.tunnelEndpoint();
+    this.tunnelImage = v.tunnelImage();
   }
 
   /**
@@ -173,6 +196,49 @@ public final class BridgeConfig {
   /** The Docker endpoint named by {@code --docker-host} or {@code DOCKER_HOST}; see {@link #source}. */
   public Optional<String> dockerHost() {
     return Optional.ofNullable(dockerHost);
+  }
+
+  /** {@code --strategy}: tap, tunnel, or auto (the default: tap where Docker Desktop runs HyperKit, tunnel elsewhere). */
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /**
+   * {@code --tunnel-address}: the /30 of the tunnel's two ends; the host takes its first usable
+   * address and the VM the second (the default, 10.254.254.252/30, gives 10.254.254.253 and .254).
+   */
+  public Ipv4Cidr tunnelAddress() {
+    return tunnelAddress;
+  }
+
+  /** The host's end of the tunnel, with the /30's prefix. */
+  public Ipv4Cidr tunnelHostAddress() {
+    return tunnelAddress.withAddress(tunnelAddress.address() + 1);
+  }
+
+  /** The VM's end of the tunnel, with the /30's prefix. */
+  public Ipv4Cidr tunnelVmAddress() {
+    return tunnelAddress.withAddress(tunnelAddress.address() + 2);
+  }
+
+  /** {@code --tunnel-listen}: the IPv4 address the host's UDP socket binds to (default 127.0.0.1). */
+  public int tunnelListenAddress() {
+    return tunnelListenAddress;
+  }
+
+  /** The port of {@code --tunnel-listen}; 0 lets the kernel choose. */
+  public int tunnelListenPort() {
+    return tunnelListenPort;
+  }
+
+  /** {@code --tunnel-endpoint}: where the VM sends to reach the host, an IPv4 address or a name the VM resolves. */
+  public String tunnelEndpoint() {
+    return tunnelEndpoint;
+  }
+
+  /** {@code --tunnel-image}: the VM side's image; empty means host-bridge's own, built locally. */
+  public Optional<String> tunnelImage() {
+    return Optional.ofNullable(tunnelImage);
   }
 
   /** The person on whose behalf the tool runs: {@code SUDO_USER} when run through sudo. */
@@ -300,6 +366,10 @@ public final class BridgeConfig {
       defaults.put(ConfigKey.NETWORK, "tap");
       defaults.put(ConfigKey.DEVICE, "tap1");
       defaults.put(ConfigKey.HELPER_IMAGE, "busybox:stable");
+      defaults.put(ConfigKey.STRATEGY, "auto");
+      defaults.put(ConfigKey.TUNNEL_ADDRESS, "10.254.254.252/30");
+      defaults.put(ConfigKey.TUNNEL_LISTEN, "127.0.0.1");
+      defaults.put(ConfigKey.TUNNEL_ENDPOINT, "host.docker.internal");
       String stateHome = env.get("XDG_STATE_HOME");
       Path state;
       if (mac) {
@@ -477,6 +547,78 @@ public final class BridgeConfig {
       } catch (IllegalArgumentException e) {
         throw invalid(ConfigKey.RESTART_COMMAND, e.getMessage(), allowed);
       }
+    }
+
+    Strategy strategy() {
+      String value = raw.get(ConfigKey.STRATEGY);
+      for (Strategy strategy : Strategy.values()) {
+        if (strategy.optionValue().equals(value)) {
+          return strategy;
+        }
+      }
+      throw invalid(ConfigKey.STRATEGY, quoted(ConfigKey.STRATEGY) + " is not a strategy",
+          "Use tap (the seed's tap and macvlan network; HyperKit only), tunnel (a WireGuard tunnel into the VM), or auto.");
+    }
+
+    Ipv4Cidr tunnelAddress() {
+      String value = raw.get(ConfigKey.TUNNEL_ADDRESS);
+      String allowed = "Give a /30 in network form for the tunnel's two ends, e.g. 10.254.254.252/30 (the host takes .253, the VM .254).";
+      Ipv4Cidr cidr;
+      try {
+        cidr = Ipv4Cidr.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw invalid(ConfigKey.TUNNEL_ADDRESS, quoted(ConfigKey.TUNNEL_ADDRESS) + " is not an IPv4 subnet (" + e.getMessage() + ")", allowed);
+      }
+      if (cidr.prefixLength() != 30 || !cidr.isNetworkAddress()) {
+        throw invalid(ConfigKey.TUNNEL_ADDRESS, quoted(ConfigKey.TUNNEL_ADDRESS) + " is not a /30 network", allowed);
+      }
+      return cidr;
+    }
+
+    /** {address, port}. */
+    int[] tunnelListen() {
+      String value = raw.get(ConfigKey.TUNNEL_LISTEN);
+      String allowed = "Give an IPv4 address of this host, with a port if you want one, e.g. 127.0.0.1 or 192.168.1.5:51820.";
+      int colon = value.indexOf(':');
+      String host = colon < 0 ? value : value.substring(0, colon);
+      int port = 0;
+      if (colon >= 0) {
+        String digits = value.substring(colon + 1);
+        if (!digits.matches("[0-9]{1,5}") || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65535) {
+          throw invalid(ConfigKey.TUNNEL_LISTEN, quoted(ConfigKey.TUNNEL_LISTEN) + " has no port from 1 to 65535 after ':'", allowed);
+        }
+        port = Integer.parseInt(digits);
+      }
+      try {
+        return new int[] {Ipv4Cidr.parseAddress(host), port};
+      } catch (IllegalArgumentException e) {
+        throw invalid(ConfigKey.TUNNEL_LISTEN, quoted(ConfigKey.TUNNEL_LISTEN) + " is not an IPv4 address", allowed);
+      }
+    }
+
+    String tunnelEndpoint() {
+      String value = raw.get(ConfigKey.TUNNEL_ENDPOINT);
+      boolean address;
+      try {
+        Ipv4Cidr.parseAddress(value);
+        address = true;
+      } catch (IllegalArgumentException e) {
+        address = false;
+      }
+      if (!address && (value.length() > 253 || !HOST_NAME.matcher(value).matches())) {
+        throw invalid(ConfigKey.TUNNEL_ENDPOINT, quoted(ConfigKey.TUNNEL_ENDPOINT) + " is neither an IPv4 address nor a host name",
+            "Give where the VM reaches this host, e.g. host.docker.internal (the default) or 192.168.65.254.");
+      }
+      return value;
+    }
+
+    String tunnelImage() {
+      String value = raw.get(ConfigKey.TUNNEL_IMAGE);
+      if (value != null && !IMAGE_REFERENCE.matcher(value).matches()) {
+        throw invalid(ConfigKey.TUNNEL_IMAGE, quoted(ConfigKey.TUNNEL_IMAGE) + " is not an image reference",
+            "Use a Docker image reference, e.g. host-bridge-tunnel:local; the image needs sh, ip, wg and iptables.");
+      }
+      return value;
     }
 
     String dockerHost() {

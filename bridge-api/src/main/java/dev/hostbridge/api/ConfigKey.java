@@ -16,7 +16,12 @@ public enum ConfigKey {
   STATE_DIR("state-dir", "HOST_BRIDGE_STATE_DIR"),
   PLATFORM("platform", null),
   TUNTAP_PKG("tuntap-pkg", null),
-  DOCKER_HOST("docker-host", "DOCKER_HOST");
+  DOCKER_HOST("docker-host", "DOCKER_HOST"),
+  STRATEGY("strategy", "HOST_BRIDGE_STRATEGY"),
+  TUNNEL_ADDRESS("tunnel-address", "HOST_BRIDGE_TUNNEL_ADDRESS"),
+  TUNNEL_LISTEN("tunnel-listen", "HOST_BRIDGE_TUNNEL_LISTEN"),
+  TUNNEL_ENDPOINT("tunnel-endpoint", "HOST_BRIDGE_TUNNEL_ENDPOINT"),
+  TUNNEL_IMAGE("tunnel-image", "HOST_BRIDGE_TUNNEL_IMAGE");
 
   private final String optionName;
   private final String environmentVariable;

@@ -76,6 +76,31 @@ public final class ConfigOptions {
     values.put(ConfigKey.DOCKER_HOST, value);
   }
 
+  @Option(names = "--strategy", paramLabel = "NAME", description = "tap (the seed's tap and macvlan network; HyperKit only), tunnel (a WireGuard tunnel into the VM) or auto: tap on a HyperKit Docker Desktop, tunnel elsewhere (env HOST_BRIDGE_STRATEGY; default auto).")
+  void strategy(String value) {
+    values.put(ConfigKey.STRATEGY, value);
+  }
+
+  @Option(names = "--tunnel-address", paramLabel = "CIDR", description = "The /30 of the tunnel's two ends: the host takes the first address, the VM the second (env HOST_BRIDGE_TUNNEL_ADDRESS; default 10.254.254.252/30).")
+  void tunnelAddress(String value) {
+    values.put(ConfigKey.TUNNEL_ADDRESS, value);
+  }
+
+  @Option(names = "--tunnel-listen", paramLabel = "IP[:PORT]", description = "Where the host's WireGuard socket listens (env HOST_BRIDGE_TUNNEL_LISTEN; default 127.0.0.1, a port the kernel chooses).")
+  void tunnelListen(String value) {
+    values.put(ConfigKey.TUNNEL_LISTEN, value);
+  }
+
+  @Option(names = "--tunnel-endpoint", paramLabel = "HOST", description = "Where the VM sends to reach the host: an IPv4 address, or a name the VM resolves (env HOST_BRIDGE_TUNNEL_ENDPOINT; default host.docker.internal).")
+  void tunnelEndpoint(String value) {
+    values.put(ConfigKey.TUNNEL_ENDPOINT, value);
+  }
+
+  @Option(names = "--tunnel-image", paramLabel = "IMAGE", description = "Image of the VM side's helper container; needs sh, ip, wg and iptables (env HOST_BRIDGE_TUNNEL_IMAGE; default: host-bridge's own, built locally).")
+  void tunnelImage(String value) {
+    values.put(ConfigKey.TUNNEL_IMAGE, value);
+  }
+
   private final java.util.List<String> settings = new java.util.ArrayList<>();
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A plugin's setting, e.g. --set greeting.text=hi (env "

@@ -94,6 +94,16 @@ class BridgeConfigTest {
       "DOCKER_HOST|unix://relative.sock|--docker-host",
       "PLATFORM|Windows 11|--platform",
       "TUNTAP_PKG|/tmp/tuntap.dmg|--tuntap-pkg",
+      "STRATEGY|wireguard|--strategy",
+      "TUNNEL_ADDRESS|10.254.254.253/30|--tunnel-address",
+      "TUNNEL_ADDRESS|10.254.254.0/24|--tunnel-address",
+      "TUNNEL_LISTEN|0.0.0.0:0|--tunnel-listen",
+      "TUNNEL_LISTEN|localhost|--tunnel-listen",
+      "TUNNEL_LISTEN|127.0.0.1:70000|--tunnel-listen",
+      "TUNNEL_ENDPOINT|host;reboot|--tunnel-endpoint",
+      "TUNNEL_ENDPOINT|-oProxyCommand|--tunnel-endpoint",
+      "TUNNEL_ENDPOINT|$(reboot)|--tunnel-endpoint",
+      "TUNNEL_IMAGE|img; reboot|--tunnel-image",
   })
   void badValuesNameTheFieldAndTheFix(ConfigKey key, String value, String flag) {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> linux().set(key, value).build());
@@ -101,6 +111,25 @@ class BridgeConfigTest {
     assertTrue(e.getMessage().startsWith(flag), e.getMessage());
     assertEquals(BridgeException.Kind.USER, e.kind());
     assertTrue(!e.remedy().isEmpty(), "a remedy is given");
+  }
+
+  @Test
+  void theTunnelDefaultsListenOnLoopbackAndLetTheVmFindTheHostByName() {
+    BridgeConfig config = linux().build();
+    assertEquals(BridgeConfig.Strategy.AUTO, config.strategy());
+    assertEquals("10.254.254.253/30", config.tunnelHostAddress().toString());
+    assertEquals("10.254.254.254/30", config.tunnelVmAddress().toString());
+    assertEquals(Ipv4Cidr.parseAddress("127.0.0.1"), config.tunnelListenAddress());
+    assertEquals(0, config.tunnelListenPort(), "the kernel chooses");
+    assertEquals("host.docker.internal", config.tunnelEndpoint());
+    assertEquals(java.util.Optional.empty(), config.tunnelImage(), "host-bridge's own image");
+
+    BridgeConfig given = linux().environment(Map.of("HOST_BRIDGE_STRATEGY", "tunnel", "HOST_BRIDGE_TUNNEL_LISTEN", "10.1.2.3:51820"))
+        .set(ConfigKey.TUNNEL_ENDPOINT, "192.168.65.254").set(ConfigKey.TUNNEL_IMAGE, "lab/tunnel:1").build();
+    assertEquals(BridgeConfig.Strategy.TUNNEL, given.strategy());
+    assertEquals(51820, given.tunnelListenPort());
+    assertEquals("192.168.65.254", given.tunnelEndpoint());
+    assertEquals(java.util.Optional.of("lab/tunnel:1"), given.tunnelImage());
   }
 
   @Test
