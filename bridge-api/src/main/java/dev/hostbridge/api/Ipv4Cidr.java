@@ -89,6 +89,13 @@ public final class Ipv4Cidr {
     return (other & netmask()) == (address & netmask());
   }
 
+  /** Whether the two networks share an address: one holds the other. */
+  public boolean overlaps(Ipv4Cidr other) {
+    int shorter = Math.min(prefixLength, other.prefixLength);
+    int mask = shorter == 0 ? 0 : -1 << (32 - shorter);
+    return (address & mask) == (other.address & mask);
+  }
+
   /** The same prefix with another address, e.g. the gateway inside a subnet. */
   public Ipv4Cidr withAddress(int other) {
     return new Ipv4Cidr(other, prefixLength);

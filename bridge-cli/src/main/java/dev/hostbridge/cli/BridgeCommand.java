@@ -29,7 +29,7 @@ abstract class BridgeCommand implements Callable<Integer> {
   public final Integer call() {
     try {
       BridgeConfig config = options.toConfig(environment.variables());
-      HostBridge.Builder builder = factory.builder(config);
+      HostBridge.Builder builder = customize(factory.builder(config));
       try (HostBridge bridge = (showsProgress() ? renderer.listen(builder) : builder).build()) {
         return run(bridge);
       }
@@ -50,6 +50,11 @@ abstract class BridgeCommand implements Callable<Integer> {
   }
 
   abstract int run(HostBridge bridge);
+
+  /** What a command adds to the bridge before it is built (the watcher keeps the tunnel). */
+  HostBridge.Builder customize(HostBridge.Builder builder) {
+    return builder;
+  }
 
   /** Whether each step's checking and applying is shown as it happens. */
   boolean showsProgress() {

@@ -46,15 +46,23 @@ final class WatchCommand extends BridgeCommand {
     return false;
   }
 
+  private java.util.function.Consumer<String> out;
+
+  /** The watcher keeps the tunnel: with the tunnel strategy its host side lives in this process. */
   @Override
-  int run(HostBridge bridge) {
-    java.util.function.Consumer<String> out;
+  HostBridge.Builder customize(HostBridge.Builder builder) {
     if (logFile != null) {
       BoundedLog log = new BoundedLog(logFile, Math.max(4096, logMaxBytes));
       out = line -> log.line(java.time.OffsetDateTime.now().withNano(0) + " " + line);
     } else {
       out = line -> renderer.line("%s %s", LocalTime.now().format(TIME), line);
     }
+    return builder.keepTunnel(out);
+  }
+
+  @Override
+  int run(HostBridge bridge) {
+    java.util.function.Consumer<String> out = this.out;
     Watcher watcher = bridge.watcher(out, Watcher.Backoff.standard());
     try (ControlSocket socket = ControlSocket.listen(bridge.config().stateDir(), () -> document(bridge, watcher))) {
       // On SIGTERM the JVM ends when its hooks have run, wherever the main thread is: the hook
@@ -63,8 +71,10 @@ final class WatchCommand extends BridgeCommand {
         watcher.close();
         socket.close();
       }, "host-bridge-watch-stop"));
-      out.accept(String.format("watching %s and the Docker network %s; status on %s (pid %d)",
-          bridge.config().device(), bridge.config().network(), bridge.config().stateDir().resolve(ControlSocket.FILE),
+      String what = bridge.strategy() == dev.hostbridge.api.BridgeConfig.Strategy.TUNNEL
+          ? "keeping the tunnel to the Docker VM and its routes to every Docker network"
+          : String.format("watching %s and the Docker network %s", bridge.config().device(), bridge.config().network());
+      out.accept(String.format("%s; status on %s (pid %d)", what, bridge.config().stateDir().resolve(ControlSocket.FILE),
           ProcessHandle.current().pid()));
       watcher.run();
       return ExitCodes.OK;

@@ -22,6 +22,8 @@ import dev.hostbridge.core.engine.Runner;
 import dev.hostbridge.core.engine.StateLock;
 import dev.hostbridge.core.platform.PlatformSelector;
 import dev.hostbridge.core.steps.BuiltInSteps;
+import dev.hostbridge.core.tunnel.TunnelRuntime;
+import dev.hostbridge.core.tunnel.TunnelSteps;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,8 +62,11 @@ public final class HostBridge implements AutoCloseable {
   private final Clock clock;
   private final LazyDocker docker;
   private final List<AutoCloseable> closeWith;
+  private final BridgeConfig.Strategy strategy;
 
-  private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps) {
+  private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps,
+      BridgeConfig.Strategy strategy) {
+    this.strategy = strategy;
     this.config = builder.config;
     this.platform = platform;
     this.docker = docker;
@@ -81,6 +86,11 @@ public final class HostBridge implements AutoCloseable {
 
   public HostPlatform platform() {
     return platform;
+  }
+
+  /** The strategy in use: {@code --strategy}, with auto resolved for this machine (see {@link Strategies}). */
+  public BridgeConfig.Strategy strategy() {
+    return strategy;
   }
 
   /**
@@ -260,7 +270,9 @@ public final class HostBridge implements AutoCloseable {
     private final List<AutoCloseable> closeWith = new ArrayList<>();
     private HostPlatform platform;
     private Supplier<DockerEngine> dockerFactory;
-    private StepFactory builtInSteps = BuiltInSteps::create;
+    /** Null: the steps of the strategy the configuration resolves to. */
+    private StepFactory builtInSteps;
+    private java.util.function.Consumer<String> tunnelLog;
     private boolean discoverPlugins = true;
     private final java.util.Set<String> acceptedSettings = new java.util.HashSet<>();
     private ClassLoader pluginLoader = HostBridge.class.getClassLoader();
@@ -303,6 +315,16 @@ public final class HostBridge implements AutoCloseable {
     /** Replaces how the built-in steps are made (tests use other timeouts). */
     public Builder builtInSteps(StepFactory factory) {
       this.builtInSteps = Objects.requireNonNull(factory);
+      return this;
+    }
+
+    /**
+     * This process keeps the tunnel (the watcher does): with the tunnel strategy, the host's end of
+     * the tunnel lives in it, made by the tunnel's steps and closed with the bridge; {@code log}
+     * hears what it says.
+     */
+    public Builder keepTunnel(java.util.function.Consumer<String> log) {
+      this.tunnelLog = Objects.requireNonNull(log);
       return this;
     }
 
@@ -371,10 +393,24 @@ public final class HostBridge implements AutoCloseable {
         ServiceLoader.load(StepProvider.class, pluginLoader).forEach(providers::add);
       }
       checkSettingsAreTaken(providers);
+      BridgeConfig.Strategy strategy = Strategies.resolve(config, chosen);
       StepFactory builtIn = builtInSteps;
+      if (builtIn == null && strategy == BridgeConfig.Strategy.TUNNEL) {
+        Optional<TunnelRuntime> runtime = Optional.empty();
+        if (tunnelLog != null) {
+          TunnelRuntime kept = new TunnelRuntime(chosen, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, tunnelLog);
+          closeWith.add(kept);
+          runtime = Optional.of(kept);
+        }
+        Optional<TunnelRuntime> held = runtime;
+        builtIn = (cfg, engine) -> TunnelSteps.create(cfg, engine, held);
+      } else if (builtIn == null) {
+        builtIn = BuiltInSteps::create;
+      }
+      StepFactory chosenSteps = builtIn;
       List<Step> extra = List.copyOf(extraSteps);
       Supplier<List<Step>> steps = () -> {
-        List<Step> all = new ArrayList<>(builtIn.create(config, docker));
+        List<Step> all = new ArrayList<>(chosenSteps.create(config, docker));
         for (StepProvider provider : providers) {
           try {
             all.addAll(provider.steps(config));
@@ -386,7 +422,7 @@ public final class HostBridge implements AutoCloseable {
         all.addAll(extra);
         return all;
       };
-      return new HostBridge(this, chosen, docker, steps);
+      return new HostBridge(this, chosen, docker, steps, strategy);
     }
   }
 }

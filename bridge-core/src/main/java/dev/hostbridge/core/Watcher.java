@@ -135,7 +135,7 @@ public final class Watcher implements AutoCloseable {
       if (plan.isComplete()) {
         failures = 0;
         become("healthy: every step is satisfied", status);
-        return null;
+        return quietCheckAfter();
       }
       if (unprobed.isPresent()) {
         PlannedStep step = unprobed.get();
@@ -163,7 +163,7 @@ public final class Watcher implements AutoCloseable {
       if (after.plan().isComplete()) {
         failures = 0;
         become("healthy: applied " + String.join(", ", pending), after);
-        return null;
+        return quietCheckAfter();
       }
       return retry("incomplete after install: " + after.plan().withState(StepStatus.State.PENDING).stream()
           .map(PlannedStep::id).toList(), after);
@@ -173,6 +173,19 @@ public final class Watcher implements AutoCloseable {
       }
       return retry("failing: [" + e.code() + "] " + e.getMessage(), state.status().orElse(null));
     }
+  }
+
+  /**
+   * When to look again with no event: never for the tap, whose losses all come with an event; for
+   * the tunnel, every keepalive period, since a VM that went quiet (Resource Saver, a VM restart
+   * without a Docker event) says nothing.
+   */
+  private Instant quietCheckAfter() {
+    return tunnel() ? clock.instant().plusSeconds(dev.hostbridge.core.tunnel.Tunnel.KEEPALIVE) : null;
+  }
+
+  private boolean tunnel() {
+    return bridge.strategy() == dev.hostbridge.api.BridgeConfig.Strategy.TUNNEL;
   }
 
   private Instant retry(String condition, BridgeStatus status) {
@@ -203,7 +216,8 @@ public final class Watcher implements AutoCloseable {
     String network = bridge.config().network();
     try {
       AutoCloseable events = docker.get().watchNetworks(event -> {
-        if (event.networkName().equals(network)) {
+        // The tunnel routes every network; the tap serves one.
+        if (tunnel() || event.networkName().equals(network)) {
           request("network " + network + " " + event.action());
         }
       }, () -> {

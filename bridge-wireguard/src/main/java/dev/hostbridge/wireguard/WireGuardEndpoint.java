@@ -454,6 +454,12 @@ public final class WireGuardEndpoint implements AutoCloseable {
     }
   }
 
+  /** When an authenticated message from {@code peer} last arrived (a keepalive counts); empty when none has. */
+  public Optional<java.time.Instant> lastReceived(String peer) {
+    PeerState state = peers.get(peer);
+    return state == null || state.lastReceived < 0 ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(state.lastReceived));
+  }
+
   /** Whether {@code peer} gave us a cookie that is still good (tests). */
   boolean hasCookie(String peer) {
     PeerState state = peers.get(peer);

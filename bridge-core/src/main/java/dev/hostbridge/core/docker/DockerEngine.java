@@ -25,6 +25,34 @@ public interface DockerEngine extends AutoCloseable {
 
   HelperRun.Result runHelper(HelperRun run);
 
+  /** Every network of the engine with its IPv4 subnets, for the tunnel's routes. */
+  default java.util.List<RoutableNetwork> routableNetworks() {
+    throw new UnsupportedOperationException("this engine does not list networks");
+  }
+
+  /**
+   * Starts the tunnel's VM-side helper and waits (at most a minute) until it answered; one that
+   * exited is removed, one that keeps running is left, found again by its label.
+   */
+  default TunnelHelper.Started startTunnelHelper(TunnelHelper helper) {
+    throw new UnsupportedOperationException("this engine does not run tunnel helpers");
+  }
+
+  /** Removes every tunnel helper container of {@code interfaceName}, running or not; returns how many. */
+  default int removeTunnelHelpers(String interfaceName) {
+    throw new UnsupportedOperationException("this engine does not run tunnel helpers");
+  }
+
+  /** Removes the image {@code reference}; one that is not there is not an error. */
+  default void removeImage(String reference) {
+    throw new UnsupportedOperationException("this engine does not remove images");
+  }
+
+  /** Builds {@code tag} from a build context given as a tar stream (a Dockerfile at its root). */
+  default void buildImage(java.io.InputStream context, String tag) {
+    throw new UnsupportedOperationException("this engine does not build images");
+  }
+
   /**
    * Delivers network events as they happen, on a thread of the client's, until the returned
    * handle is closed (for keeping routes in step with Docker's networks).

@@ -204,6 +204,140 @@ public final class DockerJavaEngine implements DockerEngine {
     }
   }
 
+  @Override
+  public List<RoutableNetwork> routableNetworks() {
+    List<RoutableNetwork> out = new ArrayList<>();
+    for (Network network : call("list networks", () -> client.listNetworksCmd().exec())) {
+      List<Ipv4Cidr> subnets = new ArrayList<>();
+      if (network.getIpam() != null && network.getIpam().getConfig() != null) {
+        for (Network.Ipam.Config pool : network.getIpam().getConfig()) {
+          if (pool.getSubnet() != null && !pool.getSubnet().contains(":")) {
+            try {
+              subnets.add(Ipv4Cidr.parse(pool.getSubnet()));
+            } catch (IllegalArgumentException e) {
+              LOG.debug("network {}: subnet {} is not one host-bridge routes", network.getName(), pool.getSubnet());
+            }
+          }
+        }
+      }
+      Map<String, String> options = network.getOptions() == null ? Map.of() : network.getOptions();
+      Optional<String> bridge = Optional.empty();
+      if ("bridge".equals(network.getDriver())) {
+        String id = network.getId();
+        bridge = Optional.of(options.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, Math.min(12, id.length()))));
+      }
+      out.add(new RoutableNetwork(network.getId(), network.getName(), network.getDriver(),
+          network.getScope() == null ? "local" : network.getScope(), Boolean.TRUE.equals(network.getInternal()), subnets, bridge));
+    }
+    return out;
+  }
+
+  @Override
+  public TunnelHelper.Started startTunnelHelper(TunnelHelper helper) {
+    removeTunnelHelpers(helper.interfaceName(), false);
+    HostConfig host = HostConfig.newHostConfig().withNetworkMode("host").withCapAdd(Capability.NET_ADMIN);
+    List<String> env = new ArrayList<>();
+    helper.environment().forEach((key, value) -> env.add(key + "=" + value));
+    Map<String, String> labels = Map.of(TunnelHelper.LABEL, helper.interfaceName(),
+        HelperOwner.OWNER_LABEL, HelperOwner.current().label());
+    String id = call("create the tunnel's helper container from " + helper.image(), () -> client.createContainerCmd(helper.image())
+        .withEntrypoint(helper.command()).withCmd(List.of()).withEnv(env).withLabels(labels).withHostConfig(host).exec()).getId();
+    boolean keep = false;
+    try {
+      call("start the tunnel's helper container", () -> {
+        client.startContainerCmd(id).exec();
+        return null;
+      });
+      String output = followUntilAnswer(id, Duration.ofMinutes(1));
+      Boolean running = call("inspect the tunnel's helper container", () -> client.inspectContainerCmd(id).exec().getState().getRunning());
+      keep = Boolean.TRUE.equals(running);
+      return new TunnelHelper.Started(id, output, keep);
+    } finally {
+      if (!keep) {
+        try {
+          client.removeContainerCmd(id).withForce(true).exec();
+        } catch (DockerException | IllegalStateException e) {
+          // its label lets the next start, or uninstall, remove it
+        }
+      }
+    }
+  }
+
+  @Override
+  public int removeTunnelHelpers(String interfaceName) {
+    return removeTunnelHelpers(interfaceName, true);
+  }
+
+  /** Removes the tunnel helpers of {@code interfaceName}: all of them, or only those that have exited. */
+  private int removeTunnelHelpers(String interfaceName, boolean running) {
+    int removed = 0;
+    for (com.github.dockerjava.api.model.Container helper : call("list the tunnel's helper containers", () -> client.listContainersCmd()
+        .withShowAll(true).withLabelFilter(Map.of(TunnelHelper.LABEL, interfaceName)).exec())) {
+      if (running || !"running".equals(helper.getState())) {
+        try {
+          client.removeContainerCmd(helper.getId()).withForce(true).exec();
+          removed++;
+        } catch (NotFoundException e) {
+          // gone meanwhile
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** The container's output until a line ready=1 or error=..., or until it ends or {@code limit} passes. */
+  private String followUntilAnswer(String id, Duration limit) {
+    StringBuilder out = new StringBuilder();
+    java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+    try (ResultCallback.Adapter<Frame> callback = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            synchronized (out) {
+              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+              String text = out.toString();
+              if (text.contains("ready=1\n") || text.matches("(?s)(.*\n)?error=[^\n]*\n.*")) {
+                answered.countDown();
+              }
+            }
+          }
+
+          @Override
+          public void onComplete() {
+            answered.countDown();
+            super.onComplete();
+          }
+        })) {
+      if (!answered.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.debug("tunnel helper {} did not answer within {}", id, limit);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the output so far is what we have
+    }
+    synchronized (out) {
+      return out.toString();
+    }
+  }
+
+  @Override
+  public void removeImage(String reference) {
+    try {
+      client.removeImageCmd(reference).exec();
+    } catch (NotFoundException e) {
+      // gone already
+    } catch (DockerException | IllegalStateException e) {
+      throw failure("remove the image " + reference, e);
+    }
+  }
+
+  @Override
+  public void buildImage(java.io.InputStream context, String tag) {
+    call("build the image " + tag, () -> client.buildImageCmd().withTarInputStream(context).withTags(java.util.Set.of(tag))
+        .withLabels(Map.of(TunnelHelper.LABEL, "image")).start().awaitImageId());
+  }
+
   /**
    * Removes the helper containers that no live process will remove: those whose owner (a process
    * of this machine, by pid and start time) is gone, e.g. killed while its helper ran, and exited

@@ -73,6 +73,19 @@ is_key() {
   [ ${#1} -eq 44 ] && case $1 in *=) ;; *) false ;; esac
 }
 
+# iproute2's ip by its path: in a busybox shell a bare "ip" runs busybox's own applet, which lacks
+# "type wireguard" and "peer". A link to busybox does not count.
+IP=ip
+for candidate in /usr/sbin/ip /sbin/ip /usr/bin/ip /bin/ip; do
+  case $(readlink "$candidate" 2>/dev/null || true) in
+    *busybox) continue ;;
+  esac
+  if [ -x "$candidate" ]; then
+    IP=$candidate
+    break
+  fi
+done
+
 need HB_ACTION
 need HB_IF
 is_interface "$HB_IF" || fail "HB_IF is not an interface name (a to z, digits, _ and -, at most 15)"
@@ -129,7 +142,7 @@ case $HB_ACTION in
       unrule filter DOCKER-USER
       unrule nat POSTROUTING
     fi
-    ip link del dev "$HB_IF" 2>/dev/null || true
+    "$IP" link del dev "$HB_IF" 2>/dev/null || true
     say ready 1
     exit 0
     ;;
@@ -151,12 +164,16 @@ done
 endpoint=$(resolve "$HB_ENDPOINT")
 mode=kernel
 waiter=
-if ip link show dev "$HB_IF" >/dev/null 2>&1; then
+if "$IP" link show dev "$HB_IF" >/dev/null 2>&1; then
   # made by an earlier run: kernel WireGuard, or the TUN of a wireguard-go that earlier run still keeps
-  ip -d link show dev "$HB_IF" | grep -q 'wireguard' || mode=wireguard-go
+  "$IP" -d link show dev "$HB_IF" | grep -q 'wireguard' || mode=wireguard-go
 else
-  if ! ip link add dev "$HB_IF" type wireguard 2>/dev/null; then
+  if ! "$IP" link add dev "$HB_IF" type wireguard 2>/dev/null; then
     command -v wireguard-go >/dev/null 2>&1 || fail "the kernel has no WireGuard and the image has no wireguard-go"
+    # A container has no /dev/net/tun unless given one; Docker's device rules let it be made.
+    if [ ! -c /dev/net/tun ]; then
+      { mkdir -p /dev/net && mknod /dev/net/tun c 10 200; } 2>/dev/null || :
+    fi
     WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1 wireguard-go -f "$HB_IF" >/dev/null 2>&1 &
     waiter=$!
     tries=0
@@ -183,8 +200,8 @@ for peer in $(wg show "$HB_IF" peers); do
 done
 wg set "$HB_IF" peer "$HB_HOST_KEY" endpoint "$endpoint:$HB_PORT" persistent-keepalive "$HB_KEEPALIVE" \
   allowed-ips "$HB_HOST_ADDRESS/32"
-ip address replace "$HB_VM_ADDRESS" peer "$HB_HOST_ADDRESS" dev "$HB_IF"
-ip link set dev "$HB_IF" up
+"$IP" address replace "$HB_VM_ADDRESS" peer "$HB_HOST_ADDRESS" dev "$HB_IF"
+"$IP" link set dev "$HB_IF" up
 
 IPT=$(firewall)
 say public_key "$(wg show "$HB_IF" public-key)"

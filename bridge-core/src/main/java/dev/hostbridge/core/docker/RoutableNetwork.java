@@ -1,0 +1,23 @@
+package dev.hostbridge.core.docker;
+
+import dev.hostbridge.api.Ipv4Cidr;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Docker network as the tunnel sees it: its IPv4 subnets, whether it is {@code --internal}
+ * (its containers have no route out, so traffic from the host into it is masqueraded), and for a
+ * bridge network the name of its bridge interface in the VM.
+ */
+public record RoutableNetwork(String id, String name, String driver, String scope, boolean internal, List<Ipv4Cidr> subnets,
+    Optional<String> bridgeInterface) {
+
+  public RoutableNetwork {
+    subnets = List.copyOf(subnets);
+  }
+
+  /** Networks whose containers the host can reach through the VM: local ones with a subnet, not host or none. */
+  public boolean routable() {
+    return "local".equals(scope) && !subnets.isEmpty() && !"host".equals(driver) && !"null".equals(driver);
+  }
+}
