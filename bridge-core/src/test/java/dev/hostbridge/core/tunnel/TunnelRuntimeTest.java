@@ -1,0 +1,138 @@
+package dev.hostbridge.core.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.InterfaceState;
+import dev.hostbridge.api.Ipv4Cidr;
+import dev.hostbridge.api.PacketDevice;
+import dev.hostbridge.api.Route;
+import dev.hostbridge.api.TunnelDevices;
+import dev.hostbridge.testkit.FakePlatform;
+import dev.hostbridge.wireguard.WireGuardEndpoint;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host's end of the tunnel on a fake platform whose tunnel device behaves as Linux's TUN does:
+ * the interface exists while the device is open, comes without addresses, and the kernel removes
+ * it with its routes when the device closes (the real TUN is checked in TunnelIT).
+ */
+class TunnelRuntimeTest {
+
+  @TempDir Path runDir;
+  final List<String> said = new ArrayList<>();
+
+  /** The platform with a TUN that the kernel would make and take away. */
+  static final class TunPlatform extends FakePlatform {
+    @Override
+    public TunnelDevices tunnelDevices() {
+      return (name, mtu) -> {
+        interfaces.put(name, new InterfaceState(name, false, List.of(), Optional.empty()));
+        CountDownLatch closed = new CountDownLatch(1);
+        return new PacketDevice() {
+          @Override
+          public String name() {
+            return name;
+          }
+
+          @Override
+          public int read(ByteBuffer into) throws java.io.IOException {
+            try {
+              closed.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return -1;
+          }
+
+          @Override
+          public void write(ByteBuffer from) {}
+
+          @Override
+          public void close() {
+            interfaces.remove(name);
+            routes.removeIf(r -> r.interfaceName().equals(Optional.of(name)));
+            closed.countDown();
+          }
+        };
+      };
+    }
+  }
+
+  final TunPlatform platform = new TunPlatform();
+  final BridgeConfig config = BridgeConfig.builder().osName("Linux").build();
+  TunnelRuntime runtime;
+
+  @org.junit.jupiter.api.BeforeEach
+  void make() {
+    runtime = new TunnelRuntime(platform, config, runDir, said::add);
+  }
+
+  @AfterEach
+  void close() {
+    runtime.close();
+  }
+
+  @Test
+  void theHostsEndHasItsAddressListensOnLoopbackAndGoesWhenClosed() {
+    String key = WireGuardEndpoint.generatePrivateKey();
+    runtime.start(key);
+    InterfaceState tun = platform.interfaces.get(TunnelRuntime.INTERFACE);
+    assertTrue(tun.up() && tun.has(config.tunnelHostAddress()), tun.toString());
+    assertEquals("127.0.0.1", runtime.bind().getAddress().getHostAddress(), "never every interface by default");
+    assertTrue(runtime.bind().getPort() > 0);
+    assertEquals(WireGuardEndpoint.publicKey(key), runtime.publicKey());
+    assertTrue(runDir.resolve(TunnelRuntime.INTERFACE + ".sock").toFile().exists(), "wg show can ask it: " + said);
+    runtime.close();
+    assertFalse(platform.interfaces.containsKey(TunnelRuntime.INTERFACE));
+    assertFalse(runDir.resolve(TunnelRuntime.INTERFACE + ".sock").toFile().exists());
+    assertFalse(runtime.running());
+  }
+
+  @Test
+  void routesFollowTheWantedSubnetsAndOnesTheHostRoutesAlreadyAreSkipped() {
+    runtime.start(WireGuardEndpoint.generatePrivateKey());
+    Ipv4Cidr a = Ipv4Cidr.parse("172.17.0.0/16");
+    Ipv4Cidr b = Ipv4Cidr.parse("172.18.0.0/16");
+    Ipv4Cidr taken = Ipv4Cidr.parse("192.168.1.0/24");
+    platform.routes.add(Route.viaInterface(taken, "eth0"));
+
+    runtime.syncRoutes(Set.of(a, b, taken));
+    assertEquals(Set.of(a, b), runtime.routes());
+    assertTrue(platform.routes.contains(Route.viaInterface(a, "hbtun0")));
+    assertEquals(List.of(taken), runtime.skippedRoutes().stream().map(TunnelRuntime.Skipped::subnet).toList());
+    assertTrue(platform.routes.contains(Route.viaInterface(taken, "eth0")), "the host's own route is left alone");
+    assertTrue(said.stream().anyMatch(line -> line.contains("192.168.1.0/24 is not routed")), said.toString());
+
+    runtime.syncRoutes(Set.of(a));
+    assertEquals(Set.of(a), runtime.routes());
+    assertFalse(platform.routes.contains(Route.viaInterface(b, "hbtun0")), "a network that went takes its route along");
+    assertEquals(List.of(), runtime.skippedRoutes());
+
+    runtime.close();
+    assertFalse(platform.routes.stream().anyMatch(r -> r.interfaceName().equals(Optional.of("hbtun0"))), "the kernel took the rest");
+  }
+
+  @Test
+  void theVmIsTheOnePeerWithItsAddressAndTheNetworksAsAllowedIps() {
+    runtime.start(WireGuardEndpoint.generatePrivateKey());
+    String vm = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
+    runtime.setVm(vm, List.of(Ipv4Cidr.parse("172.17.0.0/16")), List.of("br-1234"));
+    WireGuardEndpoint.PeerStatus peer = runtime.vmStatus().orElseThrow();
+    assertEquals(vm, peer.publicKey());
+    assertEquals("[10.254.254.254/32, 172.17.0.0/16]", peer.allowedIps().toString());
+    assertEquals(List.of("br-1234"), runtime.natBridges());
+    assertEquals(Optional.empty(), runtime.lastHeardFromVm(), "nothing heard yet");
+  }
+}
