@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5's "done when": on a Docker Desktop that does not use HyperKit, plan and install report
- * the launcher step BLOCKED with what was found and why. The Docker.app and the settings file are
- * fakes on disk; the backend is read by the real DockerDesktopVm.
+ * On a Docker Desktop that does not use HyperKit, {@code --strategy auto} takes the tunnel; asked
+ * for the tap all the same, plan and install report the launcher step BLOCKED with what was found
+ * and why (issue 5's "done when"). The Docker.app and the settings file are fakes on disk; the
+ * backend is read by the real DockerDesktopVm.
  */
 class UnsupportedBackendPlanTest {
 
@@ -63,11 +64,23 @@ class UnsupportedBackendPlanTest {
   }
 
   HostBridge bridge() {
+    return bridge("tap");
+  }
+
+  HostBridge bridge(String strategy) {
     BridgeConfig config = BridgeConfig.builder().osName("Mac OS X").home(home).invokingUser("ada")
-        .set(ConfigKey.STATE_DIR, home.resolve("state").toString()).build();
+        .set(ConfigKey.STATE_DIR, home.resolve("state").toString()).set(ConfigKey.STRATEGY, strategy).build();
     DockerVm vm = new DockerDesktopVm(config, () -> new MacHost(false, "13.6"), new CommandRunner(Duration.ofSeconds(5)),
         dockerApp -> false, DockerDesktopVm.QuitWait.standard());
     return HostBridge.builder(config).platform(new MacWithDockerDesktop(vm)).dockerEngine(() -> docker).discoverPlugins(false).build();
+  }
+
+  @Test
+  void autoTakesTheTunnelOnThisDockerDesktop() {
+    HostBridge bridge = bridge("auto");
+    assertEquals(BridgeConfig.Strategy.TUNNEL, bridge.strategy());
+    assertEquals(List.of("tunnel-key", "tunnel-image", "tunnel-host", "tunnel-vm", "tunnel-routes"),
+        bridge.steps().stream().map(dev.hostbridge.api.Step::id).toList());
   }
 
   @Test
