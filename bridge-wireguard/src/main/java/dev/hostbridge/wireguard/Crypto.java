@@ -129,6 +129,23 @@ final class Crypto {
     }
   }
 
+  private static final byte[] ZEROS = new byte[16];
+
+  /**
+   * Seals {@code length} bytes of {@code plain} followed by {@code padding} zero bytes (at most
+   * 15) with the counter's nonce and no associated data, into {@code out} at {@code offset};
+   * returns how many bytes were written (ciphertext and tag).
+   */
+  static int sealInto(byte[] key, long counter, byte[] plain, int length, int padding, byte[] out, int offset) {
+    try {
+      Cipher cipher = ready(SEALING, Cipher.ENCRYPT_MODE, key, nonce(counter));
+      int written = cipher.update(plain, 0, length, out, offset);
+      return written + cipher.doFinal(ZEROS, 0, padding, out, offset + written);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 is part of every JDK 11 and later", e);
+    }
+  }
+
   /** Decrypts and authenticates; an AEADBadTagException when the message is not genuine. */
   static byte[] decrypt(byte[] key, long counter, byte[] sealed, int offset, int length, byte[] ad) throws AEADBadTagException {
     return open(key, nonce(counter), sealed, offset, length, ad);

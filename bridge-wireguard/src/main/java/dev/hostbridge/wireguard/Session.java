@@ -47,6 +47,21 @@ final class Session {
     return out.array();
   }
 
+  /**
+   * As {@link #seal(byte[], int)}, into {@code out} from its start: the header, then the packet
+   * and its zero padding encrypted, then the tag. Nothing is allocated for the packet, and
+   * {@code packet} is only read. Returns the message's length.
+   */
+  synchronized int sealInto(byte[] packet, int length, byte[] out) {
+    int padding = ((length + 15) & ~15) - length;
+    ByteBuffer header = ByteBuffer.wrap(out, 0, HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    header.put(0, (byte) TYPE_TRANSPORT).put(1, (byte) 0).put(2, (byte) 0).put(3, (byte) 0)
+        .putInt(4, peerIndex).putLong(8, sendCounter);
+    int written = Crypto.sealInto(sendKey, sendCounter, packet, length, padding, out, HEADER);
+    sendCounter++;
+    return HEADER + written;
+  }
+
   /** The padded packet in a transport message for this session; empty when it is not genuine or a replay. */
   synchronized Optional<byte[]> open(byte[] message, int length) {
     if (length < HEADER + Crypto.TAG) {

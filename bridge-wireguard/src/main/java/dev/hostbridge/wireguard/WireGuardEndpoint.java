@@ -41,6 +41,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
   public record Received(String peer, byte[] packet) {}
 
   private static final int MAX_MESSAGE = 65536;
+  /** Each sending thread seals into a buffer of its own, made once: no arrays per packet. */
+  private static final ThreadLocal<byte[]> OUTGOING =
+      ThreadLocal.withInitial(() -> new byte[Session.HEADER + MAX_MESSAGE + Crypto.TAG]);
 
   private final Handshake handshake;
   private final byte[] privateKey;
@@ -250,7 +253,9 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (to == null) {
       return false;
     }
-    transmit(state, keys.session().seal(packet, length), to);
+    byte[] out = OUTGOING.get();
+    int sealed = keys.session().sealInto(packet, length, out);
+    transmit(state, out, sealed, to);
     if (length > 0) {
       state.lastDataSent = state.lastSent;
       state.answerAwaited = true;
@@ -260,8 +265,12 @@ public final class WireGuardEndpoint implements AutoCloseable {
 
   /** Sends one message to a peer and counts it. */
   private void transmit(PeerState state, byte[] message, SocketAddress to) throws IOException {
-    channel.send(ByteBuffer.wrap(message), to);
-    state.sentBytes.addAndGet(message.length);
+    transmit(state, message, message.length, to);
+  }
+
+  private void transmit(PeerState state, byte[] message, int length, SocketAddress to) throws IOException {
+    channel.send(ByteBuffer.wrap(message, 0, length), to);
+    state.sentBytes.addAndGet(length);
     state.lastSent = clock.millis();
     state.keepaliveOwed = false;
   }
@@ -559,11 +568,17 @@ public final class WireGuardEndpoint implements AutoCloseable {
       } catch (IOException e) {
         continue;
       }
-      byte[] message = Arrays.copyOf(buffer.array(), buffer.position());
-      if (message.length < 4) {
+      if (buffer.position() < 4) {
         continue;
       }
-      switch (message[0]) {
+      byte type = buffer.get(0);
+      if (type == Session.TYPE_TRANSPORT) {
+        // The data path opens the message where it arrived; the rarer handshake messages get an array of their own.
+        transport(buffer.array(), buffer.position(), from, inbound);
+        continue;
+      }
+      byte[] message = Arrays.copyOf(buffer.array(), buffer.position());
+      switch (type) {
         case Handshake.TYPE_INITIATION -> {
           if (admitted(message, from)) {
             initiation(message, from);
@@ -579,7 +594,6 @@ public final class WireGuardEndpoint implements AutoCloseable {
           }
         }
         case Cookies.TYPE_COOKIE_REPLY -> cookieReply(message);
-        case Session.TYPE_TRANSPORT -> transport(message, from, inbound);
         default -> {
           // not a WireGuard message
         }
@@ -637,7 +651,7 @@ public final class WireGuardEndpoint implements AutoCloseable {
     sendTo(state, KEEPALIVE, 0); // confirms the session to the responder, which may not send on it before
   }
 
-  private void transport(byte[] message, SocketAddress from, Consumer<Received> inbound) {
+  private void transport(byte[] message, int length, SocketAddress from, Consumer<Received> inbound) {
     int receiver = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
     PeerState state = byIndex.get(receiver);
     if (state == null) {
@@ -647,12 +661,12 @@ public final class WireGuardEndpoint implements AutoCloseable {
     if (keys == null || keys.expired(clock.millis())) {
       return;
     }
-    Optional<byte[]> packet = keys.session().open(message, message.length);
+    Optional<byte[]> packet = keys.session().open(message, length);
     if (packet.isEmpty()) {
       return;
     }
     confirm(state, keys);
-    received(state, message.length);
+    received(state, length);
     state.endpoint = from; // roaming: answer where the peer speaks from now
     if (packet.get().length == 0) {
       return; // a keepalive
