@@ -216,8 +216,13 @@ public final class Watcher implements AutoCloseable {
     String network = bridge.config().network();
     try {
       AutoCloseable events = docker.get().watchNetworks(event -> {
-        // The tunnel routes every network; the tap serves one.
-        if (tunnel() || event.networkName().equals(network)) {
+        // The tunnel routes every network, and cares only that one comes or goes (containers
+        // joining the host network, its own helpers among them, change no route); the tap serves one.
+        if (tunnel()) {
+          if (event.action().equals("create") || event.action().equals("destroy")) {
+            request("network " + event.networkName() + " " + event.action());
+          }
+        } else if (event.networkName().equals(network)) {
           request("network " + network + " " + event.action());
         }
       }, () -> {

@@ -32,7 +32,8 @@ public interface DockerEngine extends AutoCloseable {
 
   /**
    * Starts the tunnel's VM-side helper and waits (at most a minute) until it answered; one that
-   * exited is removed, one that keeps running is left, found again by its label.
+   * exited is removed, one that keeps running is left, found again by its label. Helpers of the
+   * same interface from before are removed first.
    */
   default TunnelHelper.Started startTunnelHelper(TunnelHelper helper) {
     throw new UnsupportedOperationException("this engine does not run tunnel helpers");

@@ -234,7 +234,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
   @Override
   public TunnelHelper.Started startTunnelHelper(TunnelHelper helper) {
-    removeTunnelHelpers(helper.interfaceName(), false);
+    // A helper still running keeps a wireguard-go whose control socket only its own container can
+    // reach: it goes, and its interface with it, so that the new run starts afresh.
+    removeTunnelHelpers(helper.interfaceName(), true);
     HostConfig host = HostConfig.newHostConfig().withNetworkMode("host").withCapAdd(Capability.NET_ADMIN);
     List<String> env = new ArrayList<>();
     helper.environment().forEach((key, value) -> env.add(key + "=" + value));
