@@ -116,6 +116,14 @@ class TunnelLabIT {
     assertTrue(watch.waitFor(20, TimeUnit.SECONDS));
     assertFalse(inHost("ip", "link").stdout().contains("hbtun0"), "the host's end went with the watcher");
 
+    // A watcher started again (a reboot, a service restart) takes over the VM side left running.
+    Path again = dir.resolve("watch-again.log");
+    watch = startWatch(again);
+    awaitLog(again, "healthy", 90);
+    assertEquals(nameOf(user), fetch(web.get(user)), "the tunnel works again after the watcher's restart");
+    watch.destroy();
+    assertTrue(watch.waitFor(20, TimeUnit.SECONDS));
+
     Processes.Result uninstall = hostBridge("uninstall", "--yes");
     assertEquals(0, uninstall.exitCode(), uninstall.stdout() + uninstall.stderr());
     assertFalse(Processes.run(List.of("ip", "link")).stdout().contains("hbtun0"), "the VM's end is gone");
