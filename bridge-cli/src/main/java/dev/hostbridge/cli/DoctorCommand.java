@@ -57,6 +57,11 @@ final class DoctorCommand extends BridgeCommand {
         + " (java.version, java.vendor, java.home)");
     report.fact("host-bridge", version() + " (the version Maven wrote into the jar)");
     report.check("docker", () -> docker(report, config));
+    report.fact("strategy", bridge.strategy().optionValue() + (config.strategy() == BridgeConfig.Strategy.AUTO
+        ? " (auto: the tap where Docker Desktop runs HyperKit, the tunnel elsewhere on a Mac, the tap on Linux)" : " (--strategy)"));
+    if (bridge.strategy() == BridgeConfig.Strategy.TUNNEL) {
+      report.check("tunnel", () -> facts(report, bridge.tunnelDiagnostics()));
+    }
     report.check(platform.name(), () -> platformFacts(report, platform));
     report.check("plugins", () -> plugins(report, config));
     if (json) {
@@ -81,7 +86,11 @@ final class DoctorCommand extends BridgeCommand {
 
   /** What the platform itself reports: its driver, and on macOS Docker Desktop and its VM backend. */
   private static void platformFacts(DoctorReport report, HostPlatform platform) {
-    for (Diagnostic diagnostic : platform.diagnostics()) {
+    facts(report, platform.diagnostics());
+  }
+
+  private static void facts(DoctorReport report, List<Diagnostic> diagnostics) {
+    for (Diagnostic diagnostic : diagnostics) {
       if (diagnostic.problem().isPresent()) {
         report.problem(diagnostic.subject(), diagnostic.text(), diagnostic.remedy(), ExitCodes.of(diagnostic.problem().get()));
       } else {

@@ -88,6 +88,11 @@ public final class HostBridge implements AutoCloseable {
     return platform;
   }
 
+  /** What the tunnel finds in the VM (for doctor): its image, the VM kernel's WireGuard, the firewall, the endpoint's name. */
+  public List<dev.hostbridge.api.Diagnostic> tunnelDiagnostics() {
+    return dev.hostbridge.core.tunnel.TunnelProbe.diagnose(config, docker.get());
+  }
+
   /** The strategy in use: {@code --strategy}, with auto resolved for this machine (see {@link Strategies}). */
   public BridgeConfig.Strategy strategy() {
     return strategy;

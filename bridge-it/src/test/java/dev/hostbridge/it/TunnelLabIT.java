@@ -96,6 +96,13 @@ class TunnelLabIT {
     String routes = inHost("ip", "route").stdout();
     assertTrue(routes.contains("dev hbtun0"), routes);
 
+    // doctor looks into the VM for the tunnel: no WireGuard in this kernel, the iptables Docker uses, the endpoint.
+    Processes.Result doctor = hostBridge("doctor", "--json");
+    assertEquals(0, doctor.exitCode(), doctor.stdout() + doctor.stderr());
+    assertTrue(doctor.stdout().contains("the VM's kernel has no WireGuard; the VM side runs wireguard-go"), doctor.stdout());
+    assertTrue(doctor.stdout().contains("holds Docker's chains"), doctor.stdout());
+    assertTrue(doctor.stdout().contains("10.195.0.2 is 10.195.0.2 as the VM sees it"), doctor.stdout());
+
     // A network made while the watcher runs is routed within seconds; removed, its route goes.
     sh("docker", "network", "create", "--subnet", "10.196.77.0/24", later);
     String lateIp = startWeb(later, "later");

@@ -182,6 +182,7 @@ public final class DockerJavaEngine implements DockerEngine {
     CreateContainerResponse created = call("create a helper container from " + run.image(),
         () -> client.createContainerCmd(run.image())
             .withCmd(run.command())
+            .withEnv(run.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
             .withLabels(Map.of(HelperOwner.HELPER_LABEL, "true", HelperOwner.OWNER_LABEL, HelperOwner.current().label()))
             .withHostConfig(host)
             .exec());

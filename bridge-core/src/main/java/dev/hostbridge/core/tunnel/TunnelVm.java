@@ -72,8 +72,12 @@ public final class TunnelVm implements Step {
       return StepStatus.pending(heard.map(at -> "nothing heard from the VM for " + Duration.between(at, Instant.now()).toSeconds() + " s")
           .orElse("the VM never answered") + ": the VM side will be set up again");
     }
+    String traffic = runtime.vmStatus().map(peer -> "; latest handshake "
+        + peer.latestHandshake().map(at -> Duration.between(at, Instant.now()).toSeconds() + " s ago").orElse("none")
+        + ", " + peer.receivedBytes() + " bytes received, " + peer.sentBytes() + " bytes sent"
+        + peer.endpoint().map(e -> ", from " + e.getAddress().getHostAddress() + ":" + e.getPort()).orElse("")).orElse("");
     return StepStatus.satisfied("the VM " + runtime.vmKey().get() + " was heard from "
-        + Duration.between(heard.get(), Instant.now()).toSeconds() + " s ago");
+        + Duration.between(heard.get(), Instant.now()).toSeconds() + " s ago" + traffic);
   }
 
   @Override

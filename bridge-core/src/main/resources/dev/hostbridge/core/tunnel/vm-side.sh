@@ -12,6 +12,8 @@
 #                HB_NAT_BRIDGES lists bridges (of --internal networks) whose containers have no
 #                route back: traffic from the host into them is masqueraded.
 # HB_ACTION=down removes host-bridge's rules and the interface.
+# HB_ACTION=probe says what the VM offers the tunnel (kernel WireGuard, found by making and at once
+# removing an interface hbprobe0; wireguard-go; the firewall; HB_ENDPOINT resolved), changing nothing else.
 #
 # Every value is checked here again, whoever started the script. It prints key=value lines:
 # public_key, mode (kernel or wireguard-go), firewall (iptables-legacy, iptables-nft or none),
@@ -135,6 +137,21 @@ resolve() {
 }
 
 case $HB_ACTION in
+  probe)
+    if "$IP" link add dev hbprobe0 type wireguard 2>/dev/null; then
+      "$IP" link del dev hbprobe0
+      say kernel_wireguard yes
+    else
+      say kernel_wireguard no
+    fi
+    if command -v wireguard-go >/dev/null 2>&1; then say wireguard_go yes; else say wireguard_go no; fi
+    say firewall "$(firewall)"
+    if [ -n "${HB_ENDPOINT:-}" ] && { is_ipv4 "$HB_ENDPOINT" || is_name "$HB_ENDPOINT"; }; then
+      if found=$(resolve "$HB_ENDPOINT"); then say endpoint "$found"; else say endpoint unresolved; fi
+    fi
+    say ready 1
+    exit 0
+    ;;
   down)
     IPT=$(firewall)
     if [ "$IPT" != none ]; then
@@ -147,7 +164,7 @@ case $HB_ACTION in
     exit 0
     ;;
   up) ;;
-  *) fail "HB_ACTION is up or down, not $HB_ACTION" ;;
+  *) fail "HB_ACTION is up, down or probe, not $HB_ACTION" ;;
 esac
 
 for variable in HB_VM_ADDRESS HB_HOST_ADDRESS HB_HOST_KEY HB_ENDPOINT HB_PORT HB_KEEPALIVE; do need "$variable"; done
