@@ -31,7 +31,7 @@ abstract class ServiceBridgeCommand extends BridgeCommand {
     BridgeConfig config = bridge.config();
     BridgeConfig serviceConfig = options.toConfig(environment.variables(),
         Map.of(ConfigKey.STATE_DIR, config.stateDir().resolve("service").toString()));
-    List<String> argv = WatchCommandLine.of(config, dockerHost(config), log(bridge));
+    List<String> argv = WatchCommandLine.of(config, bridge.strategy(), dockerHost(config), log(bridge));
     return factory.builder(serviceConfig).withoutBuiltInSteps().discoverPlugins(false)
         .addStep(new BootService(argv, log(bridge))).build();
   }

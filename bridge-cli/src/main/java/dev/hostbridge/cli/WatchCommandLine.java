@@ -22,12 +22,25 @@ final class WatchCommandLine {
       "-Xms8m", "-Xmx48m", "-Xss256k", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=48m", "-XX:CICompilerCount=1",
       "-XX:MaxDirectMemorySize=8m", "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0");
 
+  /**
+   * What bin/host-bridge gives a watcher of the tunnel, which carries every packet to the containers:
+   * the same, with the optimising compiler.
+   */
+  static final List<String> TUNNEL_DAEMON_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto",
+      "-Xms8m", "-Xmx64m", "-Xss256k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=48m",
+      "-XX:MaxDirectMemorySize=8m", "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0");
+
   private WatchCommandLine() {}
 
-  static List<String> of(BridgeConfig config, Optional<String> dockerHost, Path log) {
+  /**
+   * The watcher's command line; {@code strategy} is the one in use now, written out so that the
+   * service does not decide {@code auto} afresh at boot, and so that a tunnel's watcher gets the
+   * compiler it needs.
+   */
+  static List<String> of(BridgeConfig config, BridgeConfig.Strategy strategy, Optional<String> dockerHost, Path log) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.addAll(DAEMON_OPTIONS);
+    argv.addAll(strategy == BridgeConfig.Strategy.TUNNEL ? TUNNEL_DAEMON_OPTIONS : DAEMON_OPTIONS);
     Path location = codeLocation();
     if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
       argv.addAll(List.of("-jar", location.toString()));
@@ -35,8 +48,10 @@ final class WatchCommandLine {
       argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     }
     argv.addAll(List.of("watch", "--log-file", log.toString(), "--state-dir", config.stateDir().toString()));
+    argv.addAll(List.of("--strategy", strategy.optionValue()));
     for (ConfigKey key : ConfigKey.values()) {
-      if (key == ConfigKey.STATE_DIR || key == ConfigKey.DOCKER_HOST || config.source(key) == ConfigSource.DEFAULT) {
+      if (key == ConfigKey.STATE_DIR || key == ConfigKey.DOCKER_HOST || key == ConfigKey.STRATEGY
+          || config.source(key) == ConfigSource.DEFAULT) {
         continue;
       }
       config.rawValue(key).ifPresent(value -> argv.addAll(List.of(key.flag(), value)));
