@@ -8,6 +8,14 @@ public interface TunnelDevices {
   /** The largest: an IP packet's length field. */
   int MAX_MTU = 65535;
 
+  /** Refuses an MTU outside {@link #MIN_MTU}..{@link #MAX_MTU}, before anything is made. */
+  static int requireMtu(int mtu) {
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new IllegalArgumentException("MTU " + mtu + " is outside " + MIN_MTU + ".." + MAX_MTU);
+    }
+    return mtu;
+  }
+
   /**
    * Creates a tunnel interface with this MTU and no addresses, and opens it (needs root). It is
    * down on Linux until brought up; a utun is up from the start. An MTU outside

@@ -14,9 +14,7 @@ final class LinuxTunnelDevices implements TunnelDevices {
 
   @Override
   public PacketDevice open(String name, int mtu) {
-    if (mtu < MIN_MTU || mtu > MAX_MTU) {
-      throw new IllegalArgumentException("MTU " + mtu + " is outside " + MIN_MTU + ".." + MAX_MTU);
-    }
+    TunnelDevices.requireMtu(mtu);
     LinuxTunDevice device = new LinuxTunDevice(name);
     try {
       interfaces.setMtu(device.name(), mtu);

@@ -2,7 +2,6 @@ package dev.hostbridge.core.tunnel;
 
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ErrorCode;
-import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
 import java.util.Set;
@@ -12,13 +11,12 @@ import java.util.Set;
  * address and our WireGuard endpoint listening ({@link TunnelRuntime}). Only the watcher keeps it;
  * it goes when the watcher stops.
  */
-public final class TunnelHost implements Step {
+public final class TunnelHost extends LiveTunnelStep {
 
   public static final String ID = "tunnel-host";
-  private final Tunnel tunnel;
 
   public TunnelHost(Tunnel tunnel) {
-    this.tunnel = tunnel;
+    super(tunnel);
   }
 
   @Override
@@ -38,16 +36,12 @@ public final class TunnelHost implements Step {
   }
 
   @Override
-  public boolean isVolatile() {
-    return true;
+  String subject() {
+    return "the host's end of the tunnel";
   }
 
   @Override
-  public StepStatus check(StepContext context) {
-    if (tunnel.runtime().isEmpty()) {
-      return tunnel.keptByWatcher("the host's end of the tunnel");
-    }
-    TunnelRuntime runtime = tunnel.runtime().get();
+  StepStatus check(StepContext context, TunnelRuntime runtime) {
     if (runtime.running()) {
       return StepStatus.satisfied(runtime.interfaceName() + " has " + context.config().tunnelHostAddress() + "; WireGuard listens on "
           + runtime.bind());
@@ -57,8 +51,7 @@ public final class TunnelHost implements Step {
 
   @Override
   public void apply(StepContext context) {
-    TunnelRuntime runtime = tunnel.runtime().orElseThrow(() -> new BridgeException(ErrorCode.TUNNEL_NOT_HOSTED,
-        "the host's end of the tunnel lives in host-bridge watch", "Run sudo host-bridge watch --strategy tunnel."));
+    TunnelRuntime runtime = kept();
     String key = TunnelKey.read(context.config().stateDir()).orElseThrow(() -> new BridgeException(ErrorCode.TUNNEL_KEY,
         "the host has no tunnel key yet", "Run the watcher again; it makes one first."));
     runtime.start(key);

@@ -1,7 +1,6 @@
 package dev.hostbridge.core.tunnel;
 
 import dev.hostbridge.api.Ipv4Cidr;
-import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.docker.RoutableNetwork;
@@ -15,13 +14,12 @@ import java.util.Set;
  * as they come and go; a subnet the host already routes elsewhere is skipped and said so. The VM's
  * peer takes the same subnets as its allowed IPs. The routes go with the tunnel's interface.
  */
-public final class TunnelRoutes implements Step {
+public final class TunnelRoutes extends LiveTunnelStep {
 
   public static final String ID = "tunnel-routes";
-  private final Tunnel tunnel;
 
   public TunnelRoutes(Tunnel tunnel) {
-    this.tunnel = tunnel;
+    super(tunnel);
   }
 
   @Override
@@ -40,16 +38,12 @@ public final class TunnelRoutes implements Step {
   }
 
   @Override
-  public boolean isVolatile() {
-    return true;
+  String subject() {
+    return "routes into the tunnel";
   }
 
   @Override
-  public StepStatus check(StepContext context) {
-    if (tunnel.runtime().isEmpty()) {
-      return tunnel.keptByWatcher("routes into the tunnel");
-    }
-    TunnelRuntime runtime = tunnel.runtime().get();
+  StepStatus check(StepContext context, TunnelRuntime runtime) {
     Set<Ipv4Cidr> wanted = tunnel.subnets(tunnel.networks());
     if (!runtime.running() || runtime.vmKey().isEmpty()) {
       return StepStatus.pending(wanted.size() + " subnet(s) will be routed into the tunnel: " + wanted);
@@ -66,7 +60,7 @@ public final class TunnelRoutes implements Step {
 
   @Override
   public void apply(StepContext context) {
-    TunnelRuntime runtime = tunnel.runtime().orElseThrow();
+    TunnelRuntime runtime = kept();
     List<RoutableNetwork> networks = tunnel.networks();
     Set<Ipv4Cidr> wanted = tunnel.subnets(networks);
     runtime.setVm(runtime.vmKey().orElseThrow(), new ArrayList<>(wanted), runtime.natBridges());

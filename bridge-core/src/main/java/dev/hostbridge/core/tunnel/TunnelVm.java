@@ -3,7 +3,6 @@ package dev.hostbridge.core.tunnel;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.Ipv4Cidr;
-import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.docker.RoutableNetwork;
@@ -23,14 +22,12 @@ import java.util.Set;
  * alive every 25 s); three silent keepalive periods, a VM restart or new {@code --internal}
  * networks make it pending again, and the watcher sets the VM side up anew.
  */
-public final class TunnelVm implements Step {
+public final class TunnelVm extends LiveTunnelStep {
 
   public static final String ID = "tunnel-vm";
   private static final Duration FIRST_HANDSHAKE = Duration.ofSeconds(20);
-  private final Tunnel tunnel;
-
   public TunnelVm(Tunnel tunnel) {
-    this.tunnel = tunnel;
+    super(tunnel);
   }
 
   @Override
@@ -50,16 +47,12 @@ public final class TunnelVm implements Step {
   }
 
   @Override
-  public boolean isVolatile() {
-    return true;
+  String subject() {
+    return "the VM's end of the tunnel";
   }
 
   @Override
-  public StepStatus check(StepContext context) {
-    if (tunnel.runtime().isEmpty()) {
-      return tunnel.keptByWatcher("the VM's end of the tunnel");
-    }
-    TunnelRuntime runtime = tunnel.runtime().get();
+  StepStatus check(StepContext context, TunnelRuntime runtime) {
     if (!runtime.running() || runtime.vmKey().isEmpty()) {
       return StepStatus.pending("the VM side will be set up by a helper container from " + TunnelImage.reference(context.config()));
     }
@@ -82,8 +75,7 @@ public final class TunnelVm implements Step {
 
   @Override
   public void apply(StepContext context) {
-    TunnelRuntime runtime = tunnel.runtime().orElseThrow(() -> new BridgeException(ErrorCode.TUNNEL_NOT_HOSTED,
-        "the tunnel lives in host-bridge watch", "Run sudo host-bridge watch --strategy tunnel."));
+    TunnelRuntime runtime = kept();
     List<RoutableNetwork> networks = tunnel.networks();
     List<Ipv4Cidr> subnets = new ArrayList<>(tunnel.subnets(networks));
     List<String> bridges = Tunnel.natBridges(networks);

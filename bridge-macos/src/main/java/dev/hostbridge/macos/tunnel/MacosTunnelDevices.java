@@ -26,9 +26,7 @@ public final class MacosTunnelDevices implements TunnelDevices {
 
   @Override
   public PacketDevice open(String name, int mtu) {
-    if (mtu < MIN_MTU || mtu > MAX_MTU) {
-      throw new IllegalArgumentException("MTU " + mtu + " is outside " + MIN_MTU + ".." + MAX_MTU);
-    }
+    TunnelDevices.requireMtu(mtu);
     PacketDevice device = utuns.get();
     try {
       interfaces.setMtu(device.name(), mtu);
