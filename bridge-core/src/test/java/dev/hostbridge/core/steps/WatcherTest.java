@@ -86,6 +86,53 @@ class WatcherTest {
     assertTrue(log.stream().anyMatch(l -> l.startsWith("repairing after tap1 changed: vm-link, host-address")), log.toString());
   }
 
+  /** With the tunnel, a network that comes or goes is looked at, whatever its name; containers joining one are not. */
+  @Test
+  void theTunnelsWatcherLooksAtNetworksComingAndGoingOnly() throws Exception {
+    machine.settings.put(ConfigKey.STRATEGY, "tunnel");
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    dev.hostbridge.api.Step counted = new dev.hostbridge.api.Step() {
+      @Override
+      public String id() {
+        return "counted";
+      }
+
+      @Override
+      public String description() {
+        return "counts its probes";
+      }
+
+      @Override
+      public boolean isVolatile() {
+        return true;
+      }
+
+      @Override
+      public dev.hostbridge.api.StepStatus check(dev.hostbridge.api.StepContext context) {
+        checks.incrementAndGet();
+        return dev.hostbridge.api.StepStatus.satisfied("always");
+      }
+
+      @Override
+      public void apply(dev.hostbridge.api.StepContext context) {}
+
+      @Override
+      public void revert(dev.hostbridge.api.StepContext context) {}
+    };
+    HostBridge bridge = HostBridge.builder(machine.config()).platform(machine.platform).dockerEngine(() -> machine.docker)
+        .discoverPlugins(false).builtInSteps((c, engine) -> List.of(counted)).build();
+    assertEquals(dev.hostbridge.api.BridgeConfig.Strategy.TUNNEL, bridge.strategy());
+    start(bridge);
+    await(() -> watcher.state().condition().startsWith("healthy") && !machine.docker.watchers.isEmpty(), "the first check");
+    int before = checks.get();
+    // a helper container of the tunnel's joins the host network: nothing to look at
+    machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("connect", "h1", "host")));
+    Thread.sleep(300);
+    assertEquals(before, checks.get(), "joining a network changes no route");
+    machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("create", "n1", "anything")));
+    await(() -> checks.get() > before, "a new network, whatever its name, is looked at");
+  }
+
   @Test
   void changesOfOtherInterfacesAreNotLookedAt() throws Exception {
     start(machine.bridge());
