@@ -19,6 +19,10 @@ final class InstallCommand extends BridgeCommand {
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts).")
   boolean yes;
 
+  @Option(names = "--rekey", description = "With the tunnel: replace the host's WireGuard key with a new one; the watcher "
+      + "restarts the tunnel with it and sets the VM side up again within 25 s.")
+  boolean rekey;
+
   @Inject
   InstallCommand(CliEnvironment environment, BridgeFactory factory, Renderer renderer) {
     super(environment, factory, renderer);
@@ -26,6 +30,9 @@ final class InstallCommand extends BridgeCommand {
 
   @Override
   int run(HostBridge bridge) {
+    if (rekey) {
+      renderer.line("install: the tunnel's new public key is %s", bridge.rotateTunnelKey());
+    }
     if (!yes) {
       Plan plan = bridge.plan();
       renderer.plan(plan);

@@ -88,6 +88,21 @@ public final class HostBridge implements AutoCloseable {
     return platform;
   }
 
+  /**
+   * Replaces the host's tunnel key with a new one ({@code install --rekey}); returns its public
+   * key. The watcher that keeps the tunnel restarts it with the new key at its next look (within
+   * 25 s) and sets the VM side up again.
+   */
+  public String rotateTunnelKey() {
+    if (strategy != BridgeConfig.Strategy.TUNNEL) {
+      throw new BridgeException(ErrorCode.CONFIG_INVALID.code("rekey"), BridgeException.Kind.USER,
+          "--rekey rotates the tunnel's key, and the strategy here is " + strategy.optionValue(), "Give --strategy tunnel, or leave --rekey out.");
+    }
+    try (StateLock lock = StateLock.acquire(config.stateDir())) {
+      return dev.hostbridge.core.tunnel.TunnelKey.write(config.stateDir());
+    }
+  }
+
   /** What the tunnel finds in the VM (for doctor): its image, the VM kernel's WireGuard, the firewall, the endpoint's name. */
   public List<dev.hostbridge.api.Diagnostic> tunnelDiagnostics() {
     return dev.hostbridge.core.tunnel.TunnelProbe.diagnose(config, docker.get());

@@ -128,6 +128,14 @@ class TunnelLabIT {
     watch = startWatch(again);
     awaitLog(again, "healthy", 90);
     assertEquals(nameOf(user), fetch(web.get(user)), "the tunnel works again after the watcher's restart");
+
+    // install --rekey: a new host key; the watcher takes it up and the VM side learns it.
+    Processes.Result rekey = hostBridge("install", "--rekey", "--yes");
+    assertEquals(0, rekey.exitCode(), rekey.stdout() + rekey.stderr());
+    String newKey = rekey.stdout().replaceAll("(?s).*the tunnel's new public key is (\\S+).*", "$1").strip();
+    awaitTrue(() -> sh("sh", "-c", "docker exec $(docker ps -q --filter label=dev.hostbridge.tunnel=hbtun0) wg show hbtun0 peers")
+        .strip().equals(newKey), 60, "the VM's peer is the new key", again);
+    awaitTrue(() -> nameOf(user).equals(fetchQuietly(web.get(user))), 30, "the tunnel works with the new key", again);
     watch.destroy();
     assertTrue(watch.waitFor(20, TimeUnit.SECONDS));
 

@@ -4,6 +4,8 @@ import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.wireguard.WireGuardEndpoint;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +44,10 @@ public final class TunnelHost extends LiveTunnelStep {
 
   @Override
   StepStatus check(StepContext context, TunnelRuntime runtime) {
+    Optional<String> key = TunnelKey.read(context.config().stateDir());
+    if (runtime.running() && key.isPresent() && !WireGuardEndpoint.publicKey(key.get()).equals(runtime.publicKey())) {
+      return StepStatus.pending("the host's key was rotated: the tunnel starts again with it, and the VM side is set up anew");
+    }
     if (runtime.running()) {
       return StepStatus.satisfied(runtime.interfaceName() + " has " + context.config().tunnelHostAddress() + "; WireGuard listens on "
           + runtime.bind());
@@ -54,6 +60,9 @@ public final class TunnelHost extends LiveTunnelStep {
     TunnelRuntime runtime = kept();
     String key = TunnelKey.read(context.config().stateDir()).orElseThrow(() -> new BridgeException(ErrorCode.TUNNEL_KEY,
         "the host has no tunnel key yet", "Run the watcher again; it makes one first."));
+    if (runtime.running() && !WireGuardEndpoint.publicKey(key).equals(runtime.publicKey())) {
+      runtime.close(); // a rotated key: the VM must learn the new one, so its side is set up again too
+    }
     runtime.start(key);
   }
 

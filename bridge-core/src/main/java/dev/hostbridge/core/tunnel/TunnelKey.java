@@ -24,6 +24,8 @@ public final class TunnelKey implements Step {
 
   public static final String ID = "tunnel-key";
   static final String FILE = "tunnel/host.key";
+  /** The public half of the key host-bridge wrote last: what tells its key from one put there by someone else. */
+  static final String PUBLIC_FILE = "tunnel/host.pub";
 
   @Override
   public String id() {
@@ -72,29 +74,43 @@ public final class TunnelKey implements Step {
 
   @Override
   public void apply(StepContext context) {
-    Path file = file(context);
+    context.record("public-key", write(context.config().stateDir()));
+  }
+
+  /**
+   * Writes a new key, replacing the old one atomically ({@code install --rekey}); returns its public
+   * half. A watcher that keeps the tunnel takes it up at its next look and sets the VM side up again.
+   */
+  public static String write(Path stateDir) {
+    Path file = stateDir.resolve(FILE);
     String key = WireGuardEndpoint.generatePrivateKey();
+    String publicKey = WireGuardEndpoint.publicKey(key);
     try {
       Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       AtomicFiles.write(file, (key + "\n").getBytes(StandardCharsets.US_ASCII), PosixFilePermissions.fromString("rw-------"));
+      AtomicFiles.write(stateDir.resolve(PUBLIC_FILE), (publicKey + "\n").getBytes(StandardCharsets.US_ASCII),
+          PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new BridgeException(ErrorCode.TUNNEL_KEY, "cannot write " + file + ": " + e.getMessage(),
           "Check that the state directory is writable.", e);
     }
-    context.record("public-key", WireGuardEndpoint.publicKey(key));
+    return publicKey;
   }
 
   @Override
   public void revert(StepContext context) {
     Path file = file(context);
+    Path publicFile = context.config().stateDir().resolve(PUBLIC_FILE);
     try {
       Optional<String> key = read(context.config().stateDir());
-      Optional<String> made = context.recorded("public-key");
-      if (key.isPresent() && made.isPresent() && !made.get().equals(WireGuardEndpoint.publicKey(key.get()))) {
+      String ours = Files.exists(publicFile) ? Files.readString(publicFile, StandardCharsets.US_ASCII).strip()
+          : context.recorded("public-key").orElse("");
+      if (key.isPresent() && !ours.equals(WireGuardEndpoint.publicKey(key.get()))) {
         context.progress(file + " holds another key than host-bridge made; it stays");
         return;
       }
       Files.deleteIfExists(file);
+      Files.deleteIfExists(publicFile);
     } catch (IOException e) {
       throw new BridgeException(ErrorCode.TUNNEL_KEY, "cannot delete " + file + ": " + e.getMessage(), "Delete it by hand.", e);
     }

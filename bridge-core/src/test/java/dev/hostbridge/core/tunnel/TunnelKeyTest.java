@@ -47,6 +47,19 @@ class TunnelKeyTest {
   }
 
   @Test
+  void aRotatedKeyIsStillHostBridgesAndGoesWithTheUninstall() throws Exception {
+    StepHarness harness = harness();
+    harness.apply();
+    String before = Files.readString(state.resolve("tunnel/host.key"));
+    String rotated = TunnelKey.write(state);
+    assertTrue(!before.equals(Files.readString(state.resolve("tunnel/host.key"))), "a new key");
+    assertEquals(rotated, WireGuardEndpoint.publicKey(Files.readString(state.resolve("tunnel/host.key")).strip()));
+    harness.revert();
+    assertFalse(Files.exists(state.resolve("tunnel/host.key")));
+    assertFalse(Files.exists(state.resolve("tunnel/host.pub")));
+  }
+
+  @Test
   void aFileThatIsNotAKeyIsAnErrorNotReplaced() throws Exception {
     Files.createDirectories(state.resolve("tunnel"));
     Files.writeString(state.resolve("tunnel/host.key"), "not a key\n");
