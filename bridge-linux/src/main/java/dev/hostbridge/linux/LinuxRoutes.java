@@ -36,6 +36,18 @@ final class LinuxRoutes implements Routes {
     }
   }
 
+  /** Every route of the main table (/proc/net/route) whose destination shares addresses with {@code subnet}, but the default. */
+  @Override
+  public java.util.List<Route> overlapping(Ipv4Cidr subnet) {
+    try {
+      return ProcNetRoute.parse(Files.readString(procNetRoute)).stream()
+          .filter(r -> r.destination().prefixLength() > 0 && r.destination().overlaps(subnet.network()))
+          .toList();
+    } catch (IOException e) {
+      throw new BridgeException(ErrorCode.LINUX_ROUTES, "cannot read " + procNetRoute + ": " + e.getMessage(), "Check that /proc is mounted.", e);
+    }
+  }
+
   @Override
   public void add(Route route) {
     change(route, true);

@@ -118,6 +118,22 @@ class LinuxPlatformNamespaceTest {
     assertEquals("absent", ok("lookup", "172.20.0.0/16"));
   }
 
+  /** What the tunnel must not take over: every route sharing addresses with a subnet, covering or inside it, but the default. */
+  @Test
+  void overlappingRoutesAreThoseCoveringOrInsideASubnetButNotTheDefault() throws Exception {
+    ns.ip("link", "add", "hbd2", "type", "veth", "peer", "name", "hbd2p");
+    ns.ip("link", "set", "hbd2", "up");
+    ns.ip("addr", "add", "10.0.76.1/24", "dev", "hbd2");
+    ns.ip("route", "add", "default", "via", "10.0.76.2");
+    ns.ip("route", "add", "172.16.0.0/12", "via", "10.0.76.2");
+    ns.ip("route", "add", "192.168.7.0/24", "dev", "hbd2");
+    assertEquals("[Route[destination=172.16.0.0/12, gateway=Optional[10.0.76.2], interfaceName=Optional[hbd2]]]",
+        ok("overlapping", "172.17.0.0/16"), "a covering route");
+    assertTrue(ok("overlapping", "192.168.0.0/16").contains("192.168.7.0/24"), "a route inside");
+    assertEquals("[]", ok("overlapping", "10.254.254.252/30"), "the default route covers everything and counts for nothing");
+    assertTrue(ok("overlapping", "10.0.76.0/30").contains("10.0.76.0/24"), "an address's own network counts");
+  }
+
   /** The kernel's notifications reach the watcher: a tap appearing, getting an address, going. */
   @Test
   void watchReportsALinkAppearingGettingAnAddressAndGoing() throws Exception {

@@ -58,6 +58,7 @@ public final class PlatformCli {
         yield a[0];
       }
       case "lookup" -> p.routes().lookup(Ipv4Cidr.parse(a[1])).map(Object::toString).orElse("absent");
+      case "overlapping" -> p.routes().overlapping(Ipv4Cidr.parse(a[1])).toString();
       default -> throw new IllegalArgumentException("unknown operation " + a[0]);
     };
   }

@@ -211,6 +211,13 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return routes.stream().filter(r -> r.destination().equals(destination)).findFirst();
   }
 
+  /** As a platform that lists its routes (Linux): every route sharing addresses with the subnet, but default routes. */
+  @Override
+  public List<Route> overlapping(Ipv4Cidr subnet) {
+    call("overlapping " + subnet);
+    return routes.stream().filter(r -> r.destination().prefixLength() > 0 && r.destination().overlaps(subnet)).toList();
+  }
+
   @Override
   public void add(Route route) {
     call("addRoute " + route);

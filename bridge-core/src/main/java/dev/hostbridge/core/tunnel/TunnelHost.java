@@ -44,6 +44,13 @@ public final class TunnelHost extends LiveTunnelStep {
 
   @Override
   StepStatus check(StepContext context, TunnelRuntime runtime) {
+    if (!runtime.running()) {
+      java.util.List<dev.hostbridge.api.Route> taken = context.platform().routes().overlapping(context.config().tunnelAddress());
+      if (!taken.isEmpty()) {
+        return StepStatus.blocked("the tunnel's addresses " + context.config().tunnelAddress() + " are in use on this host: " + taken,
+            "Give --tunnel-address a /30 that no route of this host covers, e.g. 10.254.253.252/30.");
+      }
+    }
     Optional<String> key = TunnelKey.read(context.config().stateDir());
     if (runtime.running() && key.isPresent() && !WireGuardEndpoint.publicKey(key.get()).equals(runtime.publicKey())) {
       return StepStatus.pending("the host's key was rotated: the tunnel starts again with it, and the VM side is set up anew");

@@ -161,7 +161,8 @@ public final class TunnelRuntime implements AutoCloseable {
 
   /**
    * Routes {@code wanted} into the tunnel: adds what is missing, removes what is no longer wanted.
-   * A subnet the host already routes some other way is skipped (and reported), never taken over.
+   * A subnet that shares addresses with a route of the host's (a VPN's range, a LAN; default routes
+   * aside) is skipped and reported, never taken over.
    */
   public synchronized void syncRoutes(Set<Ipv4Cidr> wanted) {
     requireRunning();
@@ -177,14 +178,15 @@ public final class TunnelRuntime implements AutoCloseable {
       if (routed.contains(subnet)) {
         continue;
       }
-      Optional<Route> existing = platform.routes().lookup(subnet);
-      if (existing.isPresent() && !existing.get().interfaceName().equals(Optional.of(name))) {
-        if (skipped.put(subnet, new Skipped(subnet, "the host routes it already: " + existing.get())) == null) {
-          log.accept("tunnel: " + subnet + " is not routed into " + name + ": the host routes it already (" + existing.get() + ")");
+      List<Route> others = platform.routes().overlapping(subnet).stream()
+          .filter(route -> !route.interfaceName().equals(Optional.of(name))).toList();
+      if (!others.isEmpty()) {
+        if (skipped.put(subnet, new Skipped(subnet, "the host routes it, or part of it, already: " + others)) == null) {
+          log.accept("tunnel: " + subnet + " is not routed into " + name + ": the host routes it, or part of it, already " + others);
         }
         continue;
       }
-      if (existing.isEmpty()) {
+      if (platform.routes().lookup(subnet).isEmpty()) {
         platform.routes().add(Route.viaInterface(subnet, name));
       }
       routed.add(subnet);

@@ -115,6 +115,17 @@ class TunnelRuntimeTest {
     assertTrue(platform.routes.contains(Route.viaInterface(taken, "eth0")), "the host's own route is left alone");
     assertTrue(said.stream().anyMatch(line -> line.contains("192.168.1.0/24 is not routed")), said.toString());
 
+    // a VPN's range that covers a Docker subnet, and a LAN inside another: neither is taken over
+    Ipv4Cidr covered = Ipv4Cidr.parse("172.20.0.0/16");
+    Ipv4Cidr holding = Ipv4Cidr.parse("172.21.0.0/16");
+    platform.routes.add(Route.viaGateway(Ipv4Cidr.parse("172.20.0.0/14"), "192.168.1.1"));
+    platform.routes.add(Route.viaInterface(Ipv4Cidr.parse("172.21.5.0/24"), "eth0"));
+    platform.routes.add(Route.viaGateway(Ipv4Cidr.parse("0.0.0.0/0"), "192.168.1.1"));
+    runtime.syncRoutes(Set.of(a, b, taken, covered, holding));
+    assertEquals(Set.of(a, b), runtime.routes(), "the default route takes nothing away; the others do");
+    assertEquals(Set.of(taken, covered, holding),
+        runtime.skippedRoutes().stream().map(TunnelRuntime.Skipped::subnet).collect(java.util.stream.Collectors.toSet()));
+
     runtime.syncRoutes(Set.of(a));
     assertEquals(Set.of(a), runtime.routes());
     assertFalse(platform.routes.contains(Route.viaInterface(b, "hbtun0")), "a network that went takes its route along");
@@ -122,6 +133,17 @@ class TunnelRuntimeTest {
 
     runtime.close();
     assertFalse(platform.routes.stream().anyMatch(r -> r.interfaceName().equals(Optional.of("hbtun0"))), "the kernel took the rest");
+  }
+
+  @Test
+  void aTunnelAddressTheHostAlreadyRoutesIsBlockedBeforeAnythingIsMade() {
+    platform.routes.add(Route.viaInterface(Ipv4Cidr.parse("10.254.0.0/16"), "eth0"));
+    var harness = new dev.hostbridge.testkit.StepHarness(new TunnelHost(new Tunnel(config, () -> null, Optional.of(runtime))),
+        config, platform, new dev.hostbridge.testkit.FakeDocker());
+    var status = harness.check();
+    assertEquals(dev.hostbridge.api.StepStatus.State.BLOCKED, status.state());
+    assertTrue(status.reason().contains("10.254.254.252/30") && status.remedy().contains("--tunnel-address"), status.toString());
+    assertFalse(platform.interfaces.containsKey(TunnelRuntime.INTERFACE), "nothing was made");
   }
 
   @Test

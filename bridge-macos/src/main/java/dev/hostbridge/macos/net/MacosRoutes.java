@@ -45,6 +45,38 @@ public final class MacosRoutes implements Routes {
   @Override
   public Optional<Route> lookup(Ipv4Cidr destination) {
     Ipv4Cidr wanted = destination.network();
+    Optional<RouteReply> found = get(wanted);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    RouteReply reply = found.get();
+    // With a netmask the kernel matches exactly; a host lookup (no netmask) is a longest match, which
+    // may answer with a covering network, or with an entry ARP cloned for that very address.
+    if (!reply.destinationCidr().map(wanted::equals).orElse(false) || reply.isClonedEntry()) {
+      return Optional.empty();
+    }
+    return Optional.of(toRoute(wanted, reply));
+  }
+
+  /**
+   * The exact route to {@code subnet}, and the one that covers it: a host lookup of its first
+   * address answers the longest match, which is a covering network unless it is the default route.
+   * Routes inside the subnet (more specific ones) are not seen: XNU answers RTM_GET for one
+   * destination, and listing the table (sysctl NET_RT_DUMP) is not done here.
+   */
+  @Override
+  public java.util.List<Route> overlapping(Ipv4Cidr subnet) {
+    java.util.List<Route> found = new java.util.ArrayList<>();
+    lookup(subnet).ifPresent(found::add);
+    Ipv4Cidr first = Ipv4Cidr.of(subnet.network().address(), 32);
+    get(first).ifPresent(reply -> reply.destinationCidr()
+        .filter(d -> d.prefixLength() > 0 && d.prefixLength() < subnet.prefixLength() && d.overlaps(subnet) && !reply.isClonedEntry())
+        .ifPresent(covering -> found.add(toRoute(covering, reply))));
+    return found;
+  }
+
+  /** RTM_GET for {@code wanted}: the kernel's answer, or empty when it has no route. */
+  private Optional<RouteReply> get(Ipv4Cidr wanted) {
     int requestSeq = seq.incrementAndGet();
     byte[] request = RouteRequests.get(wanted, requestSeq, pid);
     RouteReply reply;
@@ -66,12 +98,7 @@ public final class MacosRoutes implements Routes {
     if (reply.errno() != 0) {
       throw new SyscallException("RTM_GET " + wanted, reply.errno());
     }
-    // With a netmask the kernel matches exactly; a host lookup (no netmask) is a longest match, which
-    // may answer with a covering network, or with an entry ARP cloned for that very address.
-    if (!reply.destinationCidr().map(wanted::equals).orElse(false) || reply.isClonedEntry()) {
-      return Optional.empty();
-    }
-    return Optional.of(toRoute(wanted, reply));
+    return Optional.of(reply);
   }
 
   @Override

@@ -90,6 +90,25 @@ class MacosRoutesTest {
   }
 
   @Test
+  void overlappingFindsTheRouteThatCoversASubnetButNotTheDefaultRoute() {
+    Ipv4Cidr vpn = Ipv4Cidr.parse("172.16.0.0/12");
+    // the exact lookup finds nothing (ESRCH); the host lookup of 172.17.0.0 answers the covering /12
+    kernel.answers = request -> {
+      boolean host = (ByteBuffer.wrap(request).order(ByteOrder.LITTLE_ENDIAN).getInt(8) & RouteMessage.RTF_HOST) != 0;
+      return List.of(host ? answer(request, RouteMessage.RTF_UP | RouteMessage.RTF_GATEWAY, 0,
+          sockaddrs(vpn, SockaddrIn.encode(Ipv4Cidr.parseAddress("10.0.75.2")))) : answer(request, 0, Errno.ESRCH, Map.of()));
+    };
+    assertEquals(List.of(Route.viaGateway(vpn, "10.0.75.2")), routes.overlapping(SUBNET));
+
+    kernel.answers = request -> {
+      boolean host = (ByteBuffer.wrap(request).order(ByteOrder.LITTLE_ENDIAN).getInt(8) & RouteMessage.RTF_HOST) != 0;
+      return List.of(host ? answer(request, RouteMessage.RTF_UP | RouteMessage.RTF_GATEWAY, 0,
+          sockaddrs(Ipv4Cidr.parse("0.0.0.0/0"), SockaddrIn.encode(Ipv4Cidr.parseAddress("10.0.75.2")))) : answer(request, 0, Errno.ESRCH, Map.of()));
+    };
+    assertEquals(List.of(), routes.overlapping(SUBNET), "the default route covers everything and counts for nothing");
+  }
+
+  @Test
   void aHostLookupDoesNotTakeAnArpEntryForARoute() {
     Ipv4Cidr host = Ipv4Cidr.parse("10.0.75.2/32");
     // What a longest match answers for an address ARP has resolved on tap1: a cloned host entry.
