@@ -227,8 +227,9 @@ public final class DockerJavaEngine implements DockerEngine {
         String id = network.getId();
         bridge = Optional.of(options.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, Math.min(12, id.length()))));
       }
+      Optional<String> parent = "macvlan".equals(network.getDriver()) ? Optional.ofNullable(options.get("parent")) : Optional.empty();
       out.add(new RoutableNetwork(network.getId(), network.getName(), network.getDriver(),
-          network.getScope() == null ? "local" : network.getScope(), Boolean.TRUE.equals(network.getInternal()), subnets, bridge));
+          network.getScope() == null ? "local" : network.getScope(), Boolean.TRUE.equals(network.getInternal()), subnets, bridge, parent));
     }
     return out;
   }

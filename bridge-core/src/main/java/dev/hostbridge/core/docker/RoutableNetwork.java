@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * A Docker network as the tunnel sees it: its IPv4 subnets, whether it is {@code --internal}
  * (its containers have no route out, so traffic from the host into it is masqueraded), and for a
- * bridge network the name of its bridge interface in the VM.
+ * bridge network the name of its bridge interface in the VM, for a macvlan network its parent there.
  */
 public record RoutableNetwork(String id, String name, String driver, String scope, boolean internal, List<Ipv4Cidr> subnets,
-    Optional<String> bridgeInterface) {
+    Optional<String> bridgeInterface, Optional<String> macvlanParent) {
 
   public RoutableNetwork {
     subnets = List.copyOf(subnets);

@@ -80,6 +80,30 @@ public final class Tunnel {
     return subnets;
   }
 
+  /**
+   * The macvlan networks, as the VM side gives each a shim: {@code parent=subnet=address}, the
+   * address the last usable one of the subnet (Docker hands addresses out from the bottom). A
+   * macvlan child cannot talk to its parent, so the VM reaches the network through a sibling.
+   */
+  static List<String> macvlans(List<RoutableNetwork> networks) {
+    List<String> out = new ArrayList<>();
+    for (RoutableNetwork network : networks) {
+      if (network.macvlanParent().isEmpty() || network.subnets().isEmpty()) {
+        continue;
+      }
+      Ipv4Cidr subnet = network.subnets().get(0).network();
+      out.add(network.macvlanParent().get() + "=" + subnet + "=" + Ipv4Cidr.formatAddress(subnet.broadcast() - 1));
+    }
+    return out.stream().sorted().toList();
+  }
+
+  /** What the VM side was set up for besides the tunnel itself: the bridges it masquerades into, the macvlan shims. */
+  static List<String> layout(List<String> natBridges, List<String> macvlans) {
+    List<String> all = new ArrayList<>(natBridges);
+    macvlans.forEach(m -> all.add("macvlan " + m));
+    return List.copyOf(all);
+  }
+
   /** The bridges of {@code --internal} networks: their containers have no route back, so the VM side masquerades into them. */
   static List<String> natBridges(List<RoutableNetwork> networks) {
     return networks.stream().filter(RoutableNetwork::internal).flatMap(n -> n.bridgeInterface().stream()).sorted().toList();

@@ -63,7 +63,7 @@ public final class TunnelRoutes extends LiveTunnelStep {
     TunnelRuntime runtime = kept();
     List<RoutableNetwork> networks = tunnel.networks();
     Set<Ipv4Cidr> wanted = tunnel.subnets(networks);
-    runtime.setVm(runtime.vmKey().orElseThrow(), new ArrayList<>(wanted), runtime.natBridges());
+    runtime.setVm(runtime.vmKey().orElseThrow(), new ArrayList<>(wanted), runtime.vmLayout());
     runtime.syncRoutes(wanted);
   }
 

@@ -53,7 +53,7 @@ public final class TunnelRuntime implements AutoCloseable {
   private List<Ipv4Cidr> vmSubnets = List.of();
   private final Set<Ipv4Cidr> routed = new LinkedHashSet<>();
   private final Map<Ipv4Cidr, Skipped> skipped = new LinkedHashMap<>();
-  private List<String> natBridges = List.of();
+  private List<String> layout = List.of();
 
   /** {@code runDir} is where the userspace-API socket goes, so that {@code wg show} sees the tunnel. */
   public TunnelRuntime(HostPlatform platform, BridgeConfig config, Path runDir, Consumer<String> log) {
@@ -125,7 +125,7 @@ public final class TunnelRuntime implements AutoCloseable {
    * tunnel address and {@code subnets} as its allowed IPs: what the VM may send from, and where the
    * host sends through it.
    */
-  public synchronized void setVm(String key, List<Ipv4Cidr> subnets, List<String> bridgesMasqueraded) {
+  public synchronized void setVm(String key, List<Ipv4Cidr> subnets, List<String> vmLayout) {
     requireRunning();
     List<Cidr> allowed = new ArrayList<>();
     allowed.add(Cidr.parse(Ipv4Cidr.formatAddress(config.tunnelVmAddress().address()) + "/32"));
@@ -133,20 +133,21 @@ public final class TunnelRuntime implements AutoCloseable {
     endpoint.setPeers(List.of(new WireGuardConfig.Peer(key, Optional.empty(), allowed, Optional.empty(), 0)));
     vmKey = key;
     vmSubnets = List.copyOf(subnets);
-    natBridges = List.copyOf(bridgesMasqueraded);
+    layout = List.copyOf(vmLayout);
   }
 
   public synchronized Optional<String> vmKey() {
     return Optional.ofNullable(vmKey);
   }
 
-  /** The subnets the VM's peer was last given, and the bridges the VM side masquerades into. */
+  /** The subnets the VM's peer was last given. */
   public synchronized List<Ipv4Cidr> vmSubnets() {
     return vmSubnets;
   }
 
-  public synchronized List<String> natBridges() {
-    return natBridges;
+  /** What the VM side was last set up for besides the tunnel (see {@link Tunnel#layout}). */
+  public synchronized List<String> vmLayout() {
+    return layout;
   }
 
   /** When the VM last sent an authenticated message (its keepalives come every 25 s); empty when never. */

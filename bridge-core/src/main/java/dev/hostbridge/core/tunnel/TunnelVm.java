@@ -56,9 +56,10 @@ public final class TunnelVm extends LiveTunnelStep {
     if (!runtime.running() || runtime.vmKey().isEmpty()) {
       return StepStatus.pending("the VM side will be set up by a helper container from " + TunnelImage.reference(context.config()));
     }
-    List<String> bridges = Tunnel.natBridges(tunnel.networks());
-    if (!bridges.equals(runtime.natBridges())) {
-      return StepStatus.pending("the --internal networks changed (" + bridges + "): the VM side will be set up again");
+    List<RoutableNetwork> networks = tunnel.networks();
+    List<String> layout = Tunnel.layout(Tunnel.natBridges(networks), Tunnel.macvlans(networks));
+    if (!layout.equals(runtime.vmLayout())) {
+      return StepStatus.pending("the --internal or macvlan networks changed (" + layout + "): the VM side will be set up again");
     }
     Optional<Instant> heard = runtime.lastHeardFromVm();
     if (heard.isEmpty() || Duration.between(heard.get(), Instant.now()).compareTo(Tunnel.SILENCE) > 0) {
@@ -79,9 +80,10 @@ public final class TunnelVm extends LiveTunnelStep {
     List<RoutableNetwork> networks = tunnel.networks();
     List<Ipv4Cidr> subnets = new ArrayList<>(tunnel.subnets(networks));
     List<String> bridges = Tunnel.natBridges(networks);
+    List<String> macvlans = Tunnel.macvlans(networks);
     VmSideScript.Up up = new VmSideScript.Up(TunnelRuntime.INTERFACE, context.config().tunnelVmAddress().addressText(),
         context.config().tunnelHostAddress().addressText(), runtime.publicKey(), context.config().tunnelEndpoint(),
-        runtime.bind().getPort(), Tunnel.KEEPALIVE, bridges);
+        runtime.bind().getPort(), Tunnel.KEEPALIVE, bridges, macvlans);
     String image = TunnelImage.reference(context.config());
     context.record("interface", TunnelRuntime.INTERFACE);
     context.record("image", image);
@@ -94,7 +96,7 @@ public final class TunnelVm extends LiveTunnelStep {
           + result.error().orElse("its helper said: " + started.output().strip()),
           "Check that the image " + image + " has sh, ip, wg and iptables (host-bridge doctor), then run the watcher again.");
     }
-    runtime.setVm(result.publicKey().get(), subnets, bridges);
+    runtime.setVm(result.publicKey().get(), subnets, Tunnel.layout(bridges, macvlans));
     context.progress("the VM side is up (" + result.mode().orElse("?") + ", firewall " + result.firewall().orElse("?")
         + "); waiting for its handshake");
     Instant deadline = Instant.now().plus(FIRST_HANDSHAKE);

@@ -22,6 +22,9 @@ public final class VmSideScript {
   static final String RESOURCE = "vm-side.sh";
   private static final Pattern INTERFACE = Pattern.compile("[a-z][a-z0-9_-]{0,14}");
   private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  /** A parent interface of the VM's, as Docker names them (eth0, enp0s1, ens1.10). */
+  private static final Pattern INTERFACE_ANY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
+  private static final Pattern CIDR = Pattern.compile("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/(?:[89]|[12][0-9]|30)");
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9+/]{43}=");
 
@@ -31,10 +34,24 @@ public final class VmSideScript {
    * the port, the keepalive in seconds, and the bridges of {@code --internal} networks.
    */
   public record Up(String interfaceName, String vmAddress, String hostAddress, String hostPublicKey, String endpoint,
-      int port, int keepalive, List<String> natBridges) {
+      int port, int keepalive, List<String> natBridges, List<String> macvlans) {
+
+    /** Without macvlan networks. */
+    public Up(String interfaceName, String vmAddress, String hostAddress, String hostPublicKey, String endpoint, int port,
+        int keepalive, List<String> natBridges) {
+      this(interfaceName, vmAddress, hostAddress, hostPublicKey, endpoint, port, keepalive, natBridges, List.of());
+    }
 
     public Up {
       natBridges = List.copyOf(natBridges);
+      macvlans = List.copyOf(macvlans);
+      for (String macvlan : macvlans) {
+        String[] parts = macvlan.split("=", -1);
+        if (parts.length != 3 || !INTERFACE_ANY.matcher(parts[0]).matches() || !CIDR.matcher(parts[1]).matches()
+            || !IPV4.matcher(parts[2]).matches()) {
+          throw new IllegalArgumentException("a macvlan network \"" + macvlan + "\" is not parent=subnet=address");
+        }
+      }
       check(INTERFACE, interfaceName, "the VM's tunnel interface");
       check(IPV4, vmAddress, "the VM's tunnel address");
       check(IPV4, hostAddress, "the host's tunnel address");
@@ -63,6 +80,7 @@ public final class VmSideScript {
       env.put("HB_PORT", Integer.toString(port));
       env.put("HB_KEEPALIVE", Integer.toString(keepalive));
       env.put("HB_NAT_BRIDGES", String.join(" ", natBridges));
+      env.put("HB_MACVLANS", String.join(" ", macvlans));
       return env;
     }
   }

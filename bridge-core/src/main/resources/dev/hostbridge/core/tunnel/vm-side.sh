@@ -10,8 +10,11 @@
 #                marked as host-bridge's. Kernel WireGuard when the kernel has it; otherwise
 #                wireguard-go, and then this script stays in the foreground as long as it runs.
 #                HB_NAT_BRIDGES lists bridges (of --internal networks) whose containers have no
-#                route back: traffic from the host into them is masqueraded.
-# HB_ACTION=down removes host-bridge's rules and the interface.
+#                route back: traffic from the host into them is masqueraded. HB_MACVLANS lists
+#                macvlan networks as parent=subnet=address: a macvlan child cannot talk to its
+#                parent, so each gets a sibling, hbmvN, with that address, and traffic from the host
+#                into it is masqueraded (the network's gateway need not exist).
+# HB_ACTION=down removes host-bridge's rules, the macvlan siblings and the interface.
 # HB_ACTION=probe says what the VM offers the tunnel (kernel WireGuard, found by making and at once
 # removing an interface hbprobe0; wireguard-go; the firewall; HB_ENDPOINT resolved), changing nothing else.
 #
@@ -123,6 +126,13 @@ unrule() {
   done
 }
 
+# Removes the macvlan siblings host-bridge made (hbmv0, hbmv1, ...).
+siblings() {
+  for sibling in $("$IP" -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | grep '^hbmv[0-9][0-9]*$'); do
+    "$IP" link del dev "$sibling" 2>/dev/null || true
+  done
+}
+
 resolve() {
   if is_ipv4 "$1"; then
     echo "$1"
@@ -159,6 +169,7 @@ case $HB_ACTION in
       unrule filter DOCKER-USER
       unrule nat POSTROUTING
     fi
+    siblings
     "$IP" link del dev "$HB_IF" 2>/dev/null || true
     say ready 1
     exit 0
@@ -176,6 +187,21 @@ is_number "$HB_PORT" 1 65535 || fail "HB_PORT is not a port (1 to 65535)"
 is_number "$HB_KEEPALIVE" 1 65535 || fail "HB_KEEPALIVE is not a number of seconds (1 to 65535)"
 for bridge in ${HB_NAT_BRIDGES:-}; do
   is_interface "$bridge" || fail "HB_NAT_BRIDGES: $bridge is not an interface name"
+done
+for macvlan in ${HB_MACVLANS:-}; do
+  parent=${macvlan%%=*}
+  rest=${macvlan#*=}
+  subnet=${rest%%=*}
+  address=${rest#*=}
+  case $parent in
+    *[!A-Za-z0-9_.-]* | '' | [!A-Za-z0-9]*) fail "HB_MACVLANS: $macvlan has no parent interface name" ;;
+  esac
+  [ ${#parent} -le 15 ] || fail "HB_MACVLANS: $macvlan has no parent interface name"
+  prefix=${subnet#*/}
+  if ! is_ipv4 "${subnet%/*}" || ! is_number "$prefix" 8 30; then
+    fail "HB_MACVLANS: $macvlan has no subnet"
+  fi
+  is_ipv4 "$address" || fail "HB_MACVLANS: $macvlan has no address"
 done
 
 endpoint=$(resolve "$HB_ENDPOINT")
@@ -233,6 +259,25 @@ if [ "$IPT" != none ]; then
     rule nat POSTROUTING -s "$HB_HOST_ADDRESS" -o "$bridge" -j MASQUERADE
   done
 fi
+# The macvlan siblings, made afresh: the networks may have changed since the last run. (A rule
+# left for a sibling that is not made again names no interface, and goes with down.)
+siblings
+index=0
+for macvlan in ${HB_MACVLANS:-}; do
+  parent=${macvlan%%=*}
+  rest=${macvlan#*=}
+  subnet=${rest%%=*}
+  address=${rest#*=}
+  sibling=hbmv$index
+  index=$((index + 1))
+  "$IP" link add link "$parent" name "$sibling" type macvlan mode bridge || fail "cannot make $sibling on $parent"
+  "$IP" address add "$address/${subnet#*/}" dev "$sibling"
+  "$IP" link set dev "$sibling" up
+  say macvlan "$sibling $parent $subnet $address"
+  if [ "$IPT" != none ]; then
+    rule nat POSTROUTING -s "$HB_HOST_ADDRESS" -o "$sibling" -j MASQUERADE
+  fi
+done
 say ready 1
 if [ -n "$waiter" ]; then
   # wireguard-go lives as long as this container: stop with the container, or when the interface goes.

@@ -154,7 +154,7 @@ class TunnelRuntimeTest {
     WireGuardEndpoint.PeerStatus peer = runtime.vmStatus().orElseThrow();
     assertEquals(vm, peer.publicKey());
     assertEquals("[10.254.254.254/32, 172.17.0.0/16]", peer.allowedIps().toString());
-    assertEquals(List.of("br-1234"), runtime.natBridges());
+    assertEquals(List.of("br-1234"), runtime.vmLayout());
     assertEquals(Optional.empty(), runtime.lastHeardFromVm(), "nothing heard yet");
   }
 }

@@ -43,6 +43,17 @@ class VmSideScriptTest {
   }
 
   @Test
+  void macvlanNetworksGoAsParentSubnetAddressAndNothingElse() {
+    var up = new VmSideScript.Up("hbtun0", "10.33.33.2", "10.33.33.1", KEY, "h", 1, 25, List.of(), List.of("eth0=172.30.0.0/16=172.30.255.254"));
+    assertEquals("eth0=172.30.0.0/16=172.30.255.254", up.environment().get("HB_MACVLANS"));
+    for (String bad : List.of("eth0", "eth0=172.30.0.0/16", "eth0;x=172.30.0.0/16=172.30.0.9", "eth0=172.30.0.0/40=172.30.0.9",
+        "eth0=172.30.0.0/16=$(x)", "eth0=172.30.0.0/16=172.30.0.9=1")) {
+      assertThrows(IllegalArgumentException.class,
+          () -> new VmSideScript.Up("hbtun0", "10.33.33.2", "10.33.33.1", KEY, "h", 1, 25, List.of(), List.of(bad)), bad);
+    }
+  }
+
+  @Test
   void theAnswerIsReadLineByLine() {
     VmSideScript.Result result = VmSideScript.parse(String.join("\n", "public_key=" + KEY, "mode=kernel", "firewall=iptables-nft",
         "endpoint=192.168.65.254:51820", "rule=raw PREROUTING -i hbtun0 -j ACCEPT", "noise", "rule=filter DOCKER-USER -i hbtun0 -j ACCEPT",
