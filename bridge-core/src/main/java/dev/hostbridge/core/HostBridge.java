@@ -63,10 +63,12 @@ public final class HostBridge implements AutoCloseable {
   private final LazyDocker docker;
   private final List<AutoCloseable> closeWith;
   private final BridgeConfig.Strategy strategy;
+  private final Optional<TunnelRuntime> tunnel;
 
   private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps,
-      BridgeConfig.Strategy strategy) {
+      BridgeConfig.Strategy strategy, Optional<TunnelRuntime> tunnel) {
     this.strategy = strategy;
+    this.tunnel = tunnel;
     this.config = builder.config;
     this.platform = platform;
     this.docker = docker;
@@ -101,6 +103,14 @@ public final class HostBridge implements AutoCloseable {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
       return dev.hostbridge.core.tunnel.TunnelKey.write(config.stateDir());
     }
+  }
+
+  /**
+   * The Docker engine came back after it was gone: the VM may have restarted and taken its side of
+   * the tunnel along, so the watcher sets it up again at once rather than after its silence.
+   */
+  void engineCameBack() {
+    tunnel.ifPresent(TunnelRuntime::vmMayHaveRestarted);
   }
 
   /** What the tunnel finds in the VM (for doctor): its image, the VM kernel's WireGuard, the firewall, the endpoint's name. */
@@ -415,8 +425,8 @@ public final class HostBridge implements AutoCloseable {
       checkSettingsAreTaken(providers);
       BridgeConfig.Strategy strategy = Strategies.resolve(config, chosen);
       StepFactory builtIn = builtInSteps;
+      Optional<TunnelRuntime> runtime = Optional.empty();
       if (builtIn == null && strategy == BridgeConfig.Strategy.TUNNEL) {
-        Optional<TunnelRuntime> runtime = Optional.empty();
         if (tunnelLog != null) {
           TunnelRuntime kept = new TunnelRuntime(chosen, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, tunnelLog);
           closeWith.add(kept);
@@ -442,7 +452,7 @@ public final class HostBridge implements AutoCloseable {
         all.addAll(extra);
         return all;
       };
-      return new HostBridge(this, chosen, docker, steps, strategy);
+      return new HostBridge(this, chosen, docker, steps, strategy, runtime);
     }
   }
 }

@@ -237,6 +237,7 @@ public final class Watcher implements AutoCloseable {
       if (dockerDown) {
         log.accept("the Docker engine is back");
         dockerDown = false;
+        bridge.engineCameBack();
         request("the Docker engine came back");
       }
       dockerFailures = 0;

@@ -54,6 +54,7 @@ public final class TunnelRuntime implements AutoCloseable {
   private final Set<Ipv4Cidr> routed = new LinkedHashSet<>();
   private final Map<Ipv4Cidr, Skipped> skipped = new LinkedHashMap<>();
   private List<String> layout = List.of();
+  private boolean vmStale;
 
   /** {@code runDir} is where the userspace-API socket goes, so that {@code wg show} sees the tunnel. */
   public TunnelRuntime(HostPlatform platform, BridgeConfig config, Path runDir, Consumer<String> log) {
@@ -134,6 +135,16 @@ public final class TunnelRuntime implements AutoCloseable {
     vmKey = key;
     vmSubnets = List.copyOf(subnets);
     layout = List.copyOf(vmLayout);
+    vmStale = false;
+  }
+
+  /** The VM may have restarted (its engine came back): its side is to be set up again, whatever was heard from it. */
+  public synchronized void vmMayHaveRestarted() {
+    vmStale = vmKey != null;
+  }
+
+  public synchronized boolean vmStale() {
+    return vmStale;
   }
 
   public synchronized Optional<String> vmKey() {

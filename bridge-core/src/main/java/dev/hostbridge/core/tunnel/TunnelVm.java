@@ -56,6 +56,9 @@ public final class TunnelVm extends LiveTunnelStep {
     if (!runtime.running() || runtime.vmKey().isEmpty()) {
       return StepStatus.pending("the VM side will be set up by a helper container from " + TunnelImage.reference(context.config()));
     }
+    if (runtime.vmStale()) {
+      return StepStatus.pending("the Docker engine came back (the VM may have restarted): the VM side will be set up again");
+    }
     List<RoutableNetwork> networks = tunnel.networks();
     List<String> layout = Tunnel.layout(Tunnel.natBridges(networks), Tunnel.macvlans(networks));
     if (!layout.equals(runtime.vmLayout())) {

@@ -147,6 +147,23 @@ class TunnelRuntimeTest {
   }
 
   @Test
+  void whenTheEngineComesBackTheVmSideIsSetUpAgainAtOnce() {
+    runtime.start(WireGuardEndpoint.generatePrivateKey());
+    runtime.vmMayHaveRestarted();
+    assertFalse(runtime.vmStale(), "no VM side yet: nothing to set up again");
+    runtime.setVm(WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey()), List.of(), List.of());
+    runtime.vmMayHaveRestarted();
+    assertTrue(runtime.vmStale());
+    var harness = new dev.hostbridge.testkit.StepHarness(new TunnelVm(new Tunnel(config, () -> null, Optional.of(runtime))),
+        config, platform, new dev.hostbridge.testkit.FakeDocker());
+    var status = harness.check();
+    assertEquals(dev.hostbridge.api.StepStatus.State.PENDING, status.state());
+    assertTrue(status.reason().contains("came back"), status.reason());
+    runtime.setVm(runtime.vmKey().orElseThrow(), List.of(), List.of());
+    assertFalse(runtime.vmStale(), "set up again, it is current");
+  }
+
+  @Test
   void theVmIsTheOnePeerWithItsAddressAndTheNetworksAsAllowedIps() {
     runtime.start(WireGuardEndpoint.generatePrivateKey());
     String vm = WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey());
