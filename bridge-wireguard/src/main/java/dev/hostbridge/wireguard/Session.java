@@ -37,14 +37,9 @@ final class Session {
 
   /** As {@link #seal(byte[])} for the first {@code length} bytes of {@code packet}. */
   synchronized byte[] seal(byte[] packet, int length) {
-    int padded = (length + 15) & ~15;
-    byte[] plain = new byte[padded];
-    System.arraycopy(packet, 0, plain, 0, length);
-    byte[] sealed = Crypto.encrypt(sendKey, sendCounter, plain, NO_AD);
-    ByteBuffer out = ByteBuffer.allocate(HEADER + sealed.length).order(ByteOrder.LITTLE_ENDIAN);
-    out.put(0, (byte) TYPE_TRANSPORT).putInt(4, peerIndex).putLong(8, sendCounter).put(HEADER, sealed);
-    sendCounter++;
-    return out.array();
+    byte[] out = new byte[HEADER + ((length + 15) & ~15) + Crypto.TAG];
+    sealInto(packet, length, out);
+    return out;
   }
 
   /**

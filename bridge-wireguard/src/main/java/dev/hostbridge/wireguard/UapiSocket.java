@@ -36,6 +36,7 @@ public final class UapiSocket implements AutoCloseable {
   private final Path path;
   private final ServerSocketChannel server;
   private final ExecutorService clients;
+  private final java.util.concurrent.ScheduledExecutorService deadlines;
   private final Thread acceptor;
 
   private UapiSocket(Path path, ServerSocketChannel server, WireGuardEndpoint endpoint) {
@@ -43,6 +44,11 @@ public final class UapiSocket implements AutoCloseable {
     this.server = server;
     this.clients = Executors.newCachedThreadPool(task -> {
       Thread thread = new Thread(task, "host-bridge-uapi-client");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "host-bridge-uapi-deadline");
       thread.setDaemon(true);
       return thread;
     });
@@ -115,12 +121,7 @@ public final class UapiSocket implements AutoCloseable {
 
   private void answer(SocketChannel client, WireGuardEndpoint endpoint) {
     // A client that sends nothing is cut off: closing its channel ends the read below.
-    var deadline = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "host-bridge-uapi-deadline");
-      thread.setDaemon(true);
-      return thread;
-    });
-    deadline.schedule(() -> close(client), CLIENT_MILLIS, TimeUnit.MILLISECONDS);
+    var deadline = deadlines.schedule(() -> close(client), CLIENT_MILLIS, TimeUnit.MILLISECONDS);
     try (client) {
       String request = readUntilBlankLine(client, MAX_REQUEST);
       String operation = request.lines().findFirst().orElse("");
@@ -133,7 +134,7 @@ public final class UapiSocket implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // that client's problem; the next is served
     } finally {
-      deadline.shutdownNow();
+      deadline.cancel(false);
     }
   }
 
@@ -172,6 +173,7 @@ public final class UapiSocket implements AutoCloseable {
       // closing for good
     }
     clients.shutdownNow();
+    deadlines.shutdownNow();
     try {
       acceptor.join(2000);
       Files.deleteIfExists(path);

@@ -238,7 +238,7 @@ public final class DockerJavaEngine implements DockerEngine {
   public TunnelHelper.Started startTunnelHelper(TunnelHelper helper) {
     // A helper still running keeps a wireguard-go whose control socket only its own container can
     // reach: it goes, and its interface with it, so that the new run starts afresh.
-    removeTunnelHelpers(helper.interfaceName(), true);
+    removeTunnelHelpers(helper.interfaceName());
     HostConfig host = HostConfig.newHostConfig().withNetworkMode("host").withCapAdd(Capability.NET_ADMIN);
     List<String> env = new ArrayList<>();
     helper.environment().forEach((key, value) -> env.add(key + "=" + value));
@@ -269,21 +269,14 @@ public final class DockerJavaEngine implements DockerEngine {
 
   @Override
   public int removeTunnelHelpers(String interfaceName) {
-    return removeTunnelHelpers(interfaceName, true);
-  }
-
-  /** Removes the tunnel helpers of {@code interfaceName}: all of them, or only those that have exited. */
-  private int removeTunnelHelpers(String interfaceName, boolean running) {
     int removed = 0;
     for (com.github.dockerjava.api.model.Container helper : call("list the tunnel's helper containers", () -> client.listContainersCmd()
         .withShowAll(true).withLabelFilter(Map.of(TunnelHelper.LABEL, interfaceName)).exec())) {
-      if (running || !"running".equals(helper.getState())) {
-        try {
-          client.removeContainerCmd(helper.getId()).withForce(true).exec();
-          removed++;
-        } catch (NotFoundException e) {
-          // gone meanwhile
-        }
+      try {
+        client.removeContainerCmd(helper.getId()).withForce(true).exec();
+        removed++;
+      } catch (NotFoundException e) {
+        // gone meanwhile
       }
     }
     return removed;

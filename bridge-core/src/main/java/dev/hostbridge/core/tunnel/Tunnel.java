@@ -28,6 +28,7 @@ public final class Tunnel {
   private final BridgeConfig config;
   private final Supplier<DockerEngine> docker;
   private final Optional<TunnelRuntime> runtime;
+  private List<RoutableNetwork> networks;
 
   public Tunnel(BridgeConfig config, Supplier<DockerEngine> docker, Optional<TunnelRuntime> runtime) {
     this.config = config;
@@ -57,15 +58,22 @@ public final class Tunnel {
         "Run 'sudo host-bridge service install --strategy tunnel' to keep it at boot, or 'sudo host-bridge watch --strategy tunnel'.");
   }
 
-  /** The networks whose subnets go into the tunnel: local ones with an IPv4 subnet, not the tunnel's own. */
-  List<RoutableNetwork> networks() {
-    List<RoutableNetwork> out = new ArrayList<>();
-    for (RoutableNetwork network : docker().routableNetworks()) {
-      if (network.routable()) {
-        out.add(network);
+  /**
+   * The networks whose subnets go into the tunnel: local ones with an IPv4 subnet. Asked of the
+   * engine once per operation (the steps, and this with them, are made anew for each), so that a
+   * plan's steps see one list and the watcher's look costs one request.
+   */
+  synchronized List<RoutableNetwork> networks() {
+    if (networks == null) {
+      List<RoutableNetwork> out = new ArrayList<>();
+      for (RoutableNetwork network : docker().routableNetworks()) {
+        if (network.routable()) {
+          out.add(network);
+        }
       }
+      networks = List.copyOf(out);
     }
-    return out;
+    return networks;
   }
 
   Set<Ipv4Cidr> subnets(List<RoutableNetwork> networks) {

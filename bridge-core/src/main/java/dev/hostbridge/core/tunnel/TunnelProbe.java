@@ -34,13 +34,7 @@ public final class TunnelProbe {
     env.put("HB_ENDPOINT", config.tunnelEndpoint());
     HelperRun.Result run = docker.runHelper(new HelperRun(image, List.of("sh", "-c", VmSideScript.text(), "host-bridge-vm-side"),
         true, List.of("NET_ADMIN"), env));
-    Map<String, String> said = new LinkedHashMap<>();
-    for (String line : run.output().split("\n")) {
-      int equals = line.indexOf('=');
-      if (equals > 0) {
-        said.put(line.substring(0, equals), line.substring(equals + 1).strip());
-      }
-    }
+    Map<String, String> said = VmSideScript.fields(run.output(), rule -> { });
     if (!"1".equals(said.get("ready"))) {
       found.add(Diagnostic.problem("vm", "the probe in the VM did not answer: " + run.output().strip(),
           "Check that " + image + " has sh, ip, wg and iptables.", BridgeException.Kind.DOCKER));

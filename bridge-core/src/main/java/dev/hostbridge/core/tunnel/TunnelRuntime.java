@@ -190,15 +190,16 @@ public final class TunnelRuntime implements AutoCloseable {
       if (routed.contains(subnet)) {
         continue;
       }
-      List<Route> others = platform.routes().overlapping(subnet).stream()
-          .filter(route -> !route.interfaceName().equals(Optional.of(name))).toList();
+      List<Route> overlapping = platform.routes().overlapping(subnet);
+      List<Route> others = overlapping.stream().filter(route -> !route.interfaceName().equals(Optional.of(name))).toList();
       if (!others.isEmpty()) {
         if (skipped.put(subnet, new Skipped(subnet, "the host routes it, or part of it, already: " + others)) == null) {
           log.accept("tunnel: " + subnet + " is not routed into " + name + ": the host routes it, or part of it, already " + others);
         }
         continue;
       }
-      if (platform.routes().lookup(subnet).isEmpty()) {
+      // Ours already (a watcher's earlier look): the exact route through this interface, seen in the same answer.
+      if (overlapping.stream().noneMatch(route -> route.destination().network().equals(subnet.network()))) {
         platform.routes().add(Route.viaInterface(subnet, name));
       }
       routed.add(subnet);

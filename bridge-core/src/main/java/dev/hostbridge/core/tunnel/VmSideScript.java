@@ -111,8 +111,20 @@ public final class VmSideScript {
 
   /** Reads the script's output; lines that are not {@code key=value} of its keys are ignored. */
   public static Result parse(String output) {
-    Map<String, String> last = new LinkedHashMap<>();
     List<String> rules = new ArrayList<>();
+    Map<String, String> last = fields(output, rules::add);
+    Optional<String> publicKey = Optional.ofNullable(last.get("public_key")).filter(k -> KEY.matcher(k).matches());
+    return new Result(publicKey, Optional.ofNullable(last.get("mode")), Optional.ofNullable(last.get("firewall")),
+        Optional.ofNullable(last.get("endpoint")), List.copyOf(rules), "1".equals(last.get("ready")),
+        Optional.ofNullable(last.get("error")));
+  }
+
+  /**
+   * The script's {@code key=value} lines, the last value of each key; each {@code rule} line goes
+   * to {@code rules} instead, in order. Lines without a key are passed over.
+   */
+  static Map<String, String> fields(String output, java.util.function.Consumer<String> rules) {
+    Map<String, String> last = new LinkedHashMap<>();
     for (String line : output.split("\n")) {
       int equals = line.indexOf('=');
       if (equals <= 0) {
@@ -121,15 +133,12 @@ public final class VmSideScript {
       String key = line.substring(0, equals);
       String value = line.substring(equals + 1).strip();
       if (key.equals("rule")) {
-        rules.add(value);
+        rules.accept(value);
       } else {
         last.put(key, value);
       }
     }
-    Optional<String> publicKey = Optional.ofNullable(last.get("public_key")).filter(k -> KEY.matcher(k).matches());
-    return new Result(publicKey, Optional.ofNullable(last.get("mode")), Optional.ofNullable(last.get("firewall")),
-        Optional.ofNullable(last.get("endpoint")), List.copyOf(rules), "1".equals(last.get("ready")),
-        Optional.ofNullable(last.get("error")));
+    return last;
   }
 
   private static void check(Pattern pattern, String value, String what) {
