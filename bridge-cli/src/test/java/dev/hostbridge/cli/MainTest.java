@@ -133,6 +133,15 @@ class MainTest {
   }
 
   @Test
+  void rekeyWithAnotherStrategyThanTheTunnelIsRefusedBeforeAnythingIsWritten() throws Exception {
+    FlagStep step = new FlagStep("one", StepStatus.State.PENDING);
+    assertEquals(2, run(List.of(step), "install", "--rekey", "--yes"));
+    assertTrue(err.toString().contains("--rekey rotates the tunnel's key"), err.toString());
+    assertFalse(step.applied, "nothing was installed");
+    assertFalse(java.nio.file.Files.exists(state.resolve("tunnel")), "no key was written");
+  }
+
+  @Test
   void versionAndHelp() {
     assertEquals(0, run(List.of(), "--version"));
     assertTrue(out.toString().startsWith("host-bridge "), out.toString());

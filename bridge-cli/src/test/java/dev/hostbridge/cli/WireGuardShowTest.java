@@ -98,6 +98,17 @@ class WireGuardShowTest {
   }
 
   @Test
+  void aRunDirectoryThatIsNotAnAbsoluteCleanPathIsRefusedNamingTheVariable() {
+    for (String bad : List.of("relative/dir", "/var/run/../etc", "/tmp/./x")) {
+      StringWriter errors = new StringWriter();
+      int code = Main.run(new String[] {"wireguard", "show"}, Main.environment(Map.of(WireGuardCommand.RUN_DIR_VARIABLE, bad),
+          new PrintWriter(new StringWriter(), true), new PrintWriter(errors, true)), new Main.DefaultBridgeFactoryModule());
+      assertEquals(2, code, bad);
+      assertTrue(errors.toString().contains(WireGuardCommand.RUN_DIR_VARIABLE + "=" + bad), errors.toString());
+    }
+  }
+
+  @Test
   void anInterfaceThatDoesNotAnswerIsAClearErrorAlsoInJson() throws Exception {
     assertEquals(3, show("wgnone"));
     assertTrue(err.toString().contains("[wireguard.not-running]: no WireGuard interface wgnone answers"), err.toString());
