@@ -57,6 +57,7 @@ public enum ErrorCode {
   TUNNEL_KEY("tunnel.key", PLATFORM, "the host's tunnel key in the state directory cannot be read or written"),
   TUNNEL_IMAGE_MISSING("tunnel.image-missing", PREREQUISITE, "the image given with --tunnel-image is not in the engine"),
   TUNNEL_VM_FAILED("tunnel.vm-failed", DOCKER, "the VM side of the tunnel could not be set up; the message has the helper's answer"),
+  TUNNEL_NFTABLES("tunnel.nftables", PREREQUISITE, "Docker in the VM uses its nftables firewall backend, which host-bridge's rules do not reach"),
   TUNNEL_NOT_HOSTED("tunnel.not-hosted", PREREQUISITE, "the tunnel lives in host-bridge watch, and no watcher runs it"),
   TUNNEL_UNSUPPORTED("tunnel.unsupported", PREREQUISITE, "the platform cannot make tunnel (utun or TUN) devices"),
   WATCH_RUNNING("watch.running", USER, "another watcher already serves this state directory"),

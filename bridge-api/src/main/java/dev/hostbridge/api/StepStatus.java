@@ -51,6 +51,11 @@ public record StepStatus(State state, String reason, String remedy, String code,
     return new StepStatus(State.BLOCKED, reason, remedy);
   }
 
+  /** BLOCKED for a reason the catalogue names: {@code code} and its kind go with it. */
+  public static StepStatus blocked(ErrorCode code, String reason, String remedy) {
+    return new StepStatus(State.BLOCKED, reason, remedy, code.code(), Optional.of(code.kind()));
+  }
+
   /**
    * The status of a step that could not be probed: BLOCKED, with the failure's code, kind, message
    * and remedy, so that one failing probe (Docker unreachable, say) does not hide the others.
@@ -65,7 +70,7 @@ public record StepStatus(State state, String reason, String remedy, String code,
    * network or launcher): a person's settings are wrong, so the code and kind (USER) go with it.
    */
   public static StepStatus conflict(ErrorCode code, String reason, String remedy) {
-    return new StepStatus(State.BLOCKED, reason, remedy, code.code(), Optional.of(code.kind()));
+    return blocked(code, reason, remedy);
   }
 
   public boolean is(State other) {

@@ -58,7 +58,8 @@ final class DoctorCommand extends BridgeCommand {
     report.fact("host-bridge", version() + " (the version Maven wrote into the jar)");
     report.check("docker", () -> docker(report, config));
     report.fact("strategy", bridge.strategy().optionValue() + (config.strategy() == BridgeConfig.Strategy.AUTO
-        ? " (auto: the tap where Docker Desktop runs HyperKit, the tunnel elsewhere on a Mac, the tap on Linux)" : " (--strategy)"));
+        ? " (auto: the tap where Docker Desktop runs HyperKit, the tunnel elsewhere on a Mac; on Linux the"
+            + " tunnel when the engine runs in a VM or elsewhere, told by its host name and kernel, the tap when it runs on this kernel)" : " (--strategy)"));
     if (bridge.strategy() == BridgeConfig.Strategy.TUNNEL) {
       report.check("tunnel", () -> facts(report, bridge.tunnelDiagnostics()));
     }

@@ -29,10 +29,11 @@ final class JsonReport {
     this.out = out;
   }
 
-  void plan(String platform, String network, String device, Plan plan, int exitCode) {
+  void plan(String platform, String strategy, String network, String device, Plan plan, int exitCode) {
     write(json -> {
       json.writeStringField("command", "plan");
       json.writeStringField("platform", platform);
+      json.writeStringField("strategy", strategy);
       json.writeStringField("network", network);
       json.writeStringField("device", device);
       json.writeBooleanField("blocked", plan.isBlocked());

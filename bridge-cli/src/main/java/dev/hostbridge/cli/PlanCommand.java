@@ -34,10 +34,15 @@ final class PlanCommand extends BridgeCommand {
   int run(HostBridge bridge) {
     Plan plan = bridge.plan();
     int exitCode = ExitCodes.of(plan);
+    String strategy = bridge.strategy().optionValue();
     if (json) {
-      renderer.json().plan(bridge.platform().name(), bridge.config().network(), bridge.config().device(), plan, exitCode);
+      renderer.json().plan(bridge.platform().name(), strategy, bridge.config().network(), bridge.config().device(), plan, exitCode);
+    } else if (bridge.strategy() == dev.hostbridge.api.BridgeConfig.Strategy.TUNNEL) {
+      renderer.line("host-bridge plan: platform %s, strategy %s, tunnel address %s", bridge.platform().name(), strategy,
+          bridge.config().tunnelAddress());
+      renderer.plan(plan);
     } else {
-      renderer.line("host-bridge plan: platform %s, network %s, device %s", bridge.platform().name(),
+      renderer.line("host-bridge plan: platform %s, strategy %s, network %s, device %s", bridge.platform().name(), strategy,
           bridge.config().network(), bridge.config().device());
       renderer.plan(plan);
     }

@@ -62,11 +62,11 @@ public final class HostBridge implements AutoCloseable {
   private final Clock clock;
   private final LazyDocker docker;
   private final List<AutoCloseable> closeWith;
-  private final BridgeConfig.Strategy strategy;
+  private final Supplier<BridgeConfig.Strategy> strategy;
   private final Optional<TunnelRuntime> tunnel;
 
   private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps,
-      BridgeConfig.Strategy strategy, Optional<TunnelRuntime> tunnel) {
+      Supplier<BridgeConfig.Strategy> strategy, Optional<TunnelRuntime> tunnel) {
     this.strategy = strategy;
     this.tunnel = tunnel;
     this.config = builder.config;
@@ -96,6 +96,7 @@ public final class HostBridge implements AutoCloseable {
    * 25 s) and sets the VM side up again.
    */
   public String rotateTunnelKey() {
+    BridgeConfig.Strategy strategy = strategy();
     if (strategy != BridgeConfig.Strategy.TUNNEL) {
       throw new BridgeException(ErrorCode.CONFIG_INVALID.code("rekey"), BridgeException.Kind.USER,
           "--rekey rotates the tunnel's key, and the strategy here is " + strategy.optionValue(), "Give --strategy tunnel, or leave --rekey out.");
@@ -118,9 +119,12 @@ public final class HostBridge implements AutoCloseable {
     return dev.hostbridge.core.tunnel.TunnelProbe.diagnose(config, docker.get());
   }
 
-  /** The strategy in use: {@code --strategy}, with auto resolved for this machine (see {@link Strategies}). */
+  /**
+   * The strategy in use: {@code --strategy}, with auto resolved for this machine (see
+   * {@link Strategies}; on Linux that asks the Docker engine where it runs, once, when first needed).
+   */
   public BridgeConfig.Strategy strategy() {
-    return strategy;
+    return strategy.get();
   }
 
   /**
@@ -423,19 +427,21 @@ public final class HostBridge implements AutoCloseable {
         ServiceLoader.load(StepProvider.class, pluginLoader).forEach(providers::add);
       }
       checkSettingsAreTaken(providers);
-      BridgeConfig.Strategy strategy = Strategies.resolve(config, chosen);
+      HostPlatform resolvedOn = chosen;
+      Supplier<BridgeConfig.Strategy> strategy = memoized(() -> Strategies.resolve(config, resolvedOn, docker, Strategies.LocalMachine.current()));
       StepFactory builtIn = builtInSteps;
       Optional<TunnelRuntime> runtime = Optional.empty();
-      if (builtIn == null && strategy == BridgeConfig.Strategy.TUNNEL) {
-        if (tunnelLog != null) {
-          TunnelRuntime kept = new TunnelRuntime(chosen, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, tunnelLog);
-          closeWith.add(kept);
-          runtime = Optional.of(kept);
-        }
+      if (builtIn == null && tunnelLog != null && strategy.get() == BridgeConfig.Strategy.TUNNEL) {
+        TunnelRuntime kept = new TunnelRuntime(chosen, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, tunnelLog);
+        closeWith.add(kept);
+        runtime = Optional.of(kept);
+      }
+      if (builtIn == null) {
+        // Decided when the steps are first made, not here: auto on Linux asks the engine, and a
+        // command that never needs steps (status answered by the watcher) should not wait for that.
         Optional<TunnelRuntime> held = runtime;
-        builtIn = (cfg, engine) -> TunnelSteps.create(cfg, engine, held);
-      } else if (builtIn == null) {
-        builtIn = BuiltInSteps::create;
+        builtIn = (cfg, engine) -> strategy.get() == BridgeConfig.Strategy.TUNNEL
+            ? TunnelSteps.create(cfg, engine, held) : BuiltInSteps.create(cfg, engine);
       }
       StepFactory chosenSteps = builtIn;
       List<Step> extra = List.copyOf(extraSteps);
@@ -453,6 +459,20 @@ public final class HostBridge implements AutoCloseable {
         return all;
       };
       return new HostBridge(this, chosen, docker, steps, strategy, runtime);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> source) {
+      return new Supplier<>() {
+        private T value;
+
+        @Override
+        public synchronized T get() {
+          if (value == null) {
+            value = source.get();
+          }
+          return value;
+        }
+      };
     }
   }
 }

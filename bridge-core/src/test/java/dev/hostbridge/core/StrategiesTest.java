@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeConfig.Strategy;
 import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.core.docker.EngineHost;
+import dev.hostbridge.core.testing.FakeDockerEngine;
 import dev.hostbridge.testkit.FakePlatform;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,21 +30,50 @@ class StrategiesTest {
 
   @Test
   void autoIsTheTapOnHyperKitAndTheTunnelOnEveryOtherMac() {
-    assertEquals(Strategy.TAP, Strategies.resolve(config("auto"), mac()), "Docker Desktop on HyperKit");
+    assertEquals(Strategy.TAP, resolve(config("auto"), mac()), "Docker Desktop on HyperKit");
     FakePlatform virtualization = mac();
     virtualization.backendProblem = Optional.of("Docker Desktop uses the Apple Virtualization framework, not HyperKit");
-    assertEquals(Strategy.TUNNEL, Strategies.resolve(config("auto"), virtualization));
+    assertEquals(Strategy.TUNNEL, resolve(config("auto"), virtualization));
     FakePlatform noDockerDesktop = new FakePlatform(BridgeConfig.PLATFORM_MACOS);
     noDockerDesktop.dockerApps.add(dockerApp.resolve("missing"));
-    assertEquals(Strategy.TUNNEL, Strategies.resolve(config("auto"), noDockerDesktop), "Colima and the like");
+    assertEquals(Strategy.TUNNEL, resolve(config("auto"), noDockerDesktop), "Colima and the like");
+  }
+
+  static final Strategies.LocalMachine HERE = new Strategies.LocalMachine("builder", "6.1.0-27-amd64");
+
+  static BridgeConfig.Strategy resolve(BridgeConfig config, FakePlatform platform, FakeDockerEngine engine) {
+    return Strategies.resolve(config, platform, () -> engine, HERE);
+  }
+
+  static BridgeConfig.Strategy resolve(BridgeConfig config, FakePlatform platform) {
+    return resolve(config, platform, new FakeDockerEngine());
   }
 
   @Test
-  void autoIsTheTapOnLinuxAndAGivenStrategyIsTaken() {
-    assertEquals(Strategy.TAP, Strategies.resolve(config("auto"), new FakePlatform(BridgeConfig.PLATFORM_LINUX)));
+  void onLinuxAutoIsTheTunnelWhenTheEngineRunsInAVmAndTheTapWhenItRunsHere() {
+    FakePlatform linux = new FakePlatform(BridgeConfig.PLATFORM_LINUX);
+    FakeDockerEngine engine = new FakeDockerEngine();
+    engine.host = new EngineHost("builder", "6.1.0-27-amd64");
+    assertEquals(Strategy.TAP, resolve(config("auto"), linux, engine), "the engine on this kernel, as in the lab");
+    engine.host = new EngineHost("colima", "6.8.0-49-generic");
+    assertEquals(Strategy.TUNNEL, resolve(config("auto"), linux, engine), "Colima through a Docker context");
+    engine.host = new EngineHost("docker-desktop", "6.1.0-27-amd64");
+    assertEquals(Strategy.TUNNEL, resolve(config("auto"), linux, engine), "the same kernel release, another machine");
+    engine.host = new EngineHost("builder", "6.10.14-linuxkit");
+    assertEquals(Strategy.TUNNEL, resolve(config("auto"), linux, engine), "the same host name, another kernel");
+    engine.reachable = false;
+    assertEquals(Strategy.TAP, resolve(config("auto"), linux, engine), "an engine that cannot be asked: the tap's steps say why");
+    assertEquals(Strategy.TAP, Strategies.resolve(config("auto"), linux, () -> engine, new Strategies.LocalMachine("", "6.10.14-linuxkit")),
+        "no host name known here: not taken for a match");
+  }
+
+  @Test
+  void aGivenStrategyIsTakenWithoutAskingTheEngine() {
+    FakeDockerEngine down = new FakeDockerEngine();
+    down.reachable = false;
     FakePlatform virtualization = mac();
     virtualization.backendProblem = Optional.of("not HyperKit");
-    assertEquals(Strategy.TAP, Strategies.resolve(config("tap"), virtualization), "asked for, it is what the user gets");
-    assertEquals(Strategy.TUNNEL, Strategies.resolve(config("tunnel"), new FakePlatform(BridgeConfig.PLATFORM_LINUX)));
+    assertEquals(Strategy.TAP, resolve(config("tap"), virtualization, down), "asked for, it is what the user gets");
+    assertEquals(Strategy.TUNNEL, resolve(config("tunnel"), new FakePlatform(BridgeConfig.PLATFORM_LINUX), down));
   }
 }

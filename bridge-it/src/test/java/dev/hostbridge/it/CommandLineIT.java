@@ -25,11 +25,32 @@ class CommandLineIT {
     Requirements.docker();
     Processes.Result result = Processes.hostBridge(Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
         "HOST_BRIDGE_HELPER_IMAGE", TestImage.ensure()), elsewhere, "plan");
-    assertTrue(result.stdout().startsWith("host-bridge plan: platform linux, network tap, device tap1"), result.stdout() + result.stderr());
+    assertTrue(result.stdout().startsWith("host-bridge plan: platform linux, strategy tap, network tap, device tap1"), result.stdout() + result.stderr());
     // No launcher on Linux unless one is named: the plan says so, exits 3, and changed nothing.
     assertEquals(3, result.exitCode(), result.stderr());
     assertTrue(result.stdout().contains("BLOCKED    launcher-shim"), result.stdout());
     assertTrue(result.stdout().contains("fix: Point host-bridge at it with --launcher PATH"), result.stdout());
+  }
+
+  /**
+   * Auto on Linux asks the engine where it runs: here, in a UTS namespace with a host name of its
+   * own, the engine (on the root namespace's host name) is another machine, as Colima's VM or
+   * Docker Desktop's would be, and the plan is the tunnel's; beside the engine it is the tap's.
+   */
+  @Test
+  void autoOnLinuxTakesTheTunnelWhenTheEngineRunsOnAnotherMachine() throws Exception {
+    Requirements.docker();
+    Map<String, String> env = Map.of("HOST_BRIDGE_STATE_DIR", elsewhere.resolve("state").toString(),
+        "HOST_BRIDGE_HELPER_IMAGE", TestImage.ensure());
+    Processes.Result elsewhereMachine = Processes.run(java.util.List.of("unshare", "--uts", "sh", "-c",
+        "hostname host-bridge-not-the-vm && exec \"$0\" \"$@\"", Processes.LAUNCHER.toString(), "plan", "--json"), env, elsewhere);
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(elsewhereMachine.stdout());
+    assertEquals("tunnel", doc.path("strategy").asText(), elsewhereMachine.stdout() + elsewhereMachine.stderr());
+    assertEquals("tunnel-key", doc.path("steps").get(0).path("id").asText(), elsewhereMachine.stdout());
+    Processes.Result beside = Processes.hostBridge(env, elsewhere, "plan", "--json");
+    doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(beside.stdout());
+    assertEquals("tap", doc.path("strategy").asText(), beside.stdout() + beside.stderr());
+    assertTrue(java.nio.file.Files.notExists(elsewhere.resolve("state/tunnel/host.key")), "a plan makes no key");
   }
 
   @Test

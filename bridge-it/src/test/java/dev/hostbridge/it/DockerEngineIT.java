@@ -44,6 +44,20 @@ class DockerEngineIT {
   }
 
   @Test
+  void saysWhereItRunsAndItsFirewallBackendAsAutoAndTheTunnelReadThem() throws Exception {
+    var host = engine.host();
+    assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip(), host.name(),
+        "the engine here runs on this machine");
+    assertEquals(System.getProperty("os.version"), host.kernelVersion());
+    // What /info says, read by curl, against what the engine reads: the field or its absence (before Engine 28.2).
+    Process curl = new ProcessBuilder("curl", "-s", "--unix-socket", "/var/run/docker.sock", "http://engine/info").start();
+    String raw = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, curl.waitFor());
+    var driver = java.util.regex.Pattern.compile("\"FirewallBackend\":\\{\"Driver\":\"([^\"]*)\"").matcher(raw);
+    assertEquals(driver.find() ? java.util.Optional.of(driver.group(1)) : java.util.Optional.empty(), engine.firewallBackend());
+  }
+
+  @Test
   void createsInspectsAndRemovesANetworkByExactName() {
     assertTrue(engine.network(network).isEmpty());
     DockerNetwork created = engine.createNetwork(new NetworkSpec(network, "bridge", Map.of(), Map.of("dev.hostbridge.managed", "true"),

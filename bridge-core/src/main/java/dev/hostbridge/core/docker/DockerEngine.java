@@ -25,6 +25,20 @@ public interface DockerEngine extends AutoCloseable {
 
   HelperRun.Result runHelper(HelperRun run);
 
+  /** The name and kernel of the machine the engine runs on, to tell a VM from this host. */
+  default EngineHost host() {
+    throw new UnsupportedOperationException("this engine does not say where it runs");
+  }
+
+  /**
+   * The engine's firewall backend as {@code GET /info} reports it ({@code iptables},
+   * {@code nftables}, {@code iptables+firewalld}); empty from engines older than 28.2, which
+   * only have iptables.
+   */
+  default Optional<String> firewallBackend() {
+    return Optional.empty();
+  }
+
   /** Every network of the engine with its IPv4 subnets, for the tunnel's routes. */
   default java.util.List<RoutableNetwork> routableNetworks() {
     throw new UnsupportedOperationException("this engine does not list networks");

@@ -39,6 +39,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
   private final DockerEndpoint endpoint;
   private final DockerClient client;
+  private final ZerodepDockerHttpClient http;
 
   public DockerJavaEngine(DockerEndpoint endpoint) {
     this.endpoint = endpoint;
@@ -46,7 +47,7 @@ public final class DockerJavaEngine implements DockerEngine {
         .withDockerHost(endpoint.uri().toString())
         .withDockerTlsVerify(false)
         .build();
-    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+    http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(endpoint.uri())
         .connectionTimeout(Duration.ofSeconds(5))
         .responseTimeout(Duration.ofMinutes(3))
@@ -65,6 +66,38 @@ public final class DockerJavaEngine implements DockerEngine {
     Version version = call("ask the engine for its version", () -> client.versionCmd().exec());
     return new EngineInfo(version.getVersion(), version.getApiVersion(), version.getOperatingSystem(), version.getArch(),
         version.getKernelVersion());
+  }
+
+  @Override
+  public EngineHost host() {
+    com.github.dockerjava.api.model.Info info = call("ask the engine where it runs", () -> client.infoCmd().exec());
+    return new EngineHost(Optional.ofNullable(info.getName()).orElse(""), Optional.ofNullable(info.getKernelVersion()).orElse(""));
+  }
+
+  @Override
+  public Optional<String> firewallBackend() {
+    // docker-java's Info has no FirewallBackend (API 1.50, Engine 28.2+), so /info is read as it is.
+    com.github.dockerjava.transport.DockerHttpClient.Request request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+        .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET).path("/info").build();
+    try (com.github.dockerjava.transport.DockerHttpClient.Response response = http.execute(request)) {
+      if (response.getStatusCode() != 200) {
+        throw new BridgeException(ErrorCode.DOCKER_REQUEST_FAILED, "Docker engine at " + endpoint.uri()
+            + " could not tell its firewall backend: status " + response.getStatusCode(), "Check that the engine is healthy (docker info).");
+      }
+      return firewallDriver(response.getBody());
+    } catch (IOException e) {
+      throw new BridgeException(ErrorCode.DOCKER_REQUEST_FAILED, "Docker engine at " + endpoint.uri()
+          + " could not tell its firewall backend: " + e.getMessage(), "Check that the engine is running (docker info).", e);
+    } catch (RuntimeException e) {
+      throw failure("tell its firewall backend", e);
+    }
+  }
+
+  /** {@code FirewallBackend.Driver} of an {@code /info} answer (API 1.50+), empty when it has none. */
+  static Optional<String> firewallDriver(java.io.InputStream info) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode driver = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info)
+        .path("FirewallBackend").path("Driver");
+    return driver.isTextual() && !driver.asText().isBlank() ? Optional.of(driver.asText()) : Optional.empty();
   }
 
   @Override

@@ -29,6 +29,7 @@ public final class Tunnel {
   private final Supplier<DockerEngine> docker;
   private final Optional<TunnelRuntime> runtime;
   private List<RoutableNetwork> networks;
+  private Optional<String> firewallBackend;
 
   public Tunnel(BridgeConfig config, Supplier<DockerEngine> docker, Optional<TunnelRuntime> runtime) {
     this.config = config;
@@ -74,6 +75,28 @@ public final class Tunnel {
       networks = List.copyOf(out);
     }
     return networks;
+  }
+
+  /** The engine's firewall backend, asked once per operation as {@link #networks()} is. */
+  synchronized Optional<String> firewallBackend() {
+    if (firewallBackend == null) {
+      firewallBackend = docker().firewallBackend();
+    }
+    return firewallBackend;
+  }
+
+  /**
+   * Why the VM's firewall keeps routed traffic out whatever the VM side does, when it does:
+   * Engine 29's nftables backend has no DOCKER-USER chain, and an accept there is not final.
+   */
+  static Optional<StepStatus> nftables(Optional<String> backend) {
+    if (backend.filter(driver -> driver.startsWith("nftables")).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(StepStatus.blocked(dev.hostbridge.api.ErrorCode.TUNNEL_NFTABLES, "Docker in the VM uses its nftables firewall"
+        + " backend (" + backend.get() + "), which drops traffic routed to containers and has no DOCKER-USER chain for"
+        + " host-bridge's accept rules", "Set \"firewall-backend\": \"iptables\" in the engine's daemon.json (Docker Desktop:"
+        + " Settings > Docker Engine; Colima: colima start --edit) and restart Docker; nftables support is experimental in Engine 29."));
   }
 
   Set<Ipv4Cidr> subnets(List<RoutableNetwork> networks) {

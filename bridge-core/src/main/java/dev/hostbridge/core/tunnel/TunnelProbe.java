@@ -51,10 +51,13 @@ public final class TunnelProbe {
           "Use host-bridge's own image (leave --tunnel-image unset), which has wireguard-go.", BridgeException.Kind.PREREQUISITE));
     }
     String firewall = said.getOrDefault("firewall", "none");
-    if (firewall.equals("none")) {
-      found.add(Diagnostic.problem("vm firewall", "no iptables in the VM holds Docker's DOCKER-USER chain (an nftables firewall"
-          + " backend, as Engine 29 may use, or Docker without iptables)", "Routed traffic may be dropped by Docker's nftables"
-          + " rules; host-bridge adds its accepts to iptables only. Use Docker's iptables backend for now.",
+    java.util.Optional<dev.hostbridge.api.StepStatus> nftables = Tunnel.nftables(docker.firewallBackend());
+    if (nftables.isPresent()) {
+      found.add(Diagnostic.problem("vm firewall", nftables.get().reason(), nftables.get().remedy(), BridgeException.Kind.PREREQUISITE));
+    } else if (firewall.equals("none")) {
+      found.add(Diagnostic.problem("vm firewall", "no iptables in the VM holds Docker's DOCKER-USER chain (Docker started"
+          + " without its firewall rules, or with a backend host-bridge does not know)", "Routed traffic may be dropped in the VM;"
+          + " host-bridge adds its accepts to iptables only. Check the engine's \"iptables\" and \"firewall-backend\" settings.",
           BridgeException.Kind.PREREQUISITE));
     } else {
       found.add(Diagnostic.fact("vm firewall", firewall + " holds Docker's chains; host-bridge's rules go there"));

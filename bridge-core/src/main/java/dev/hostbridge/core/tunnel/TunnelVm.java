@@ -53,6 +53,10 @@ public final class TunnelVm extends LiveTunnelStep {
 
   @Override
   StepStatus check(StepContext context, TunnelRuntime runtime) {
+    Optional<StepStatus> firewall = Tunnel.nftables(tunnel.firewallBackend());
+    if (firewall.isPresent()) {
+      return firewall.get();
+    }
     if (!runtime.running() || runtime.vmKey().isEmpty()) {
       return StepStatus.pending("the VM side will be set up by a helper container from " + TunnelImage.reference(context.config()));
     }

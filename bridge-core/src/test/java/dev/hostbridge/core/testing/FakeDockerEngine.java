@@ -31,6 +31,10 @@ public final class FakeDockerEngine implements DockerEngine {
   public final List<String> pulled = new ArrayList<>();
   public boolean reachable = true;
   public boolean imagePresent = true;
+  /** Where the engine says it runs ({@code GET /info} Name and KernelVersion). */
+  public dev.hostbridge.core.docker.EngineHost host = new dev.hostbridge.core.docker.EngineHost("fake-vm", "6.10.14-linuxkit");
+  /** {@code GET /info} FirewallBackend.Driver; empty as from engines before 28.2. */
+  public Optional<String> firewallBackend = Optional.empty();
   private int ids;
 
   public FakeDockerEngine() {
@@ -53,6 +57,18 @@ public final class FakeDockerEngine implements DockerEngine {
   public EngineInfo info() {
     requireReachable();
     return new EngineInfo("0.0-fake", "1.41", "linux", "amd64", "fake");
+  }
+
+  @Override
+  public dev.hostbridge.core.docker.EngineHost host() {
+    requireReachable();
+    return host;
+  }
+
+  @Override
+  public Optional<String> firewallBackend() {
+    requireReachable();
+    return firewallBackend;
   }
 
   @Override

@@ -154,13 +154,33 @@ class TunnelRuntimeTest {
     runtime.setVm(WireGuardEndpoint.publicKey(WireGuardEndpoint.generatePrivateKey()), List.of(), List.of());
     runtime.vmMayHaveRestarted();
     assertTrue(runtime.vmStale());
-    var harness = new dev.hostbridge.testkit.StepHarness(new TunnelVm(new Tunnel(config, () -> null, Optional.of(runtime))),
+    var engine = new dev.hostbridge.core.testing.FakeDockerEngine();
+    var harness = new dev.hostbridge.testkit.StepHarness(new TunnelVm(new Tunnel(config, () -> engine, Optional.of(runtime))),
         config, platform, new dev.hostbridge.testkit.FakeDocker());
     var status = harness.check();
     assertEquals(dev.hostbridge.api.StepStatus.State.PENDING, status.state());
     assertTrue(status.reason().contains("came back"), status.reason());
+    engine.firewallBackend = Optional.of("iptables");
+    assertEquals(dev.hostbridge.api.StepStatus.State.PENDING, new dev.hostbridge.testkit.StepHarness(
+        new TunnelVm(new Tunnel(config, () -> engine, Optional.of(runtime))), config, platform, new dev.hostbridge.testkit.FakeDocker())
+        .check().state(), "Engine 28.2+ says iptables: nothing in the way");
     runtime.setVm(runtime.vmKey().orElseThrow(), List.of(), List.of());
     assertFalse(runtime.vmStale(), "set up again, it is current");
+  }
+
+  @Test
+  void anEngineOnNftablesBlocksTheVmSideWithTheSettingToChangeAndNoHelperRuns() {
+    runtime.start(WireGuardEndpoint.generatePrivateKey());
+    var engine = new dev.hostbridge.core.testing.FakeDockerEngine();
+    engine.firewallBackend = Optional.of("nftables");
+    var harness = new dev.hostbridge.testkit.StepHarness(new TunnelVm(new Tunnel(config, () -> engine, Optional.of(runtime))),
+        config, platform, new dev.hostbridge.testkit.FakeDocker());
+    var status = harness.check();
+    assertEquals(dev.hostbridge.api.StepStatus.State.BLOCKED, status.state());
+    assertEquals("tunnel.nftables", status.code());
+    assertTrue(status.reason().contains("nftables") && status.remedy().contains("\"firewall-backend\": \"iptables\""), status.toString());
+    assertEquals(dev.hostbridge.api.BridgeException.Kind.PREREQUISITE, status.failure().orElseThrow());
+    assertTrue(engine.helperRuns.isEmpty(), "nothing was run in the VM");
   }
 
   @Test
