@@ -315,7 +315,11 @@ public final class BridgeConfig {
       return this;
     }
 
-    /** The environment-variable layer, e.g. {@code System.getenv()}. Empty values count as unset. */
+    /**
+     * The environment-variable layer, e.g. {@code System.getenv()}. Empty values count as unset.
+     * When it has {@code HOST_BRIDGE_CONFIG}, {@link #build()} reads that settings file as the
+     * layer below it ({@link ConfigFile}).
+     */
     public Builder environment(Map<String, String> variables) {
       this.env = Map.copyOf(variables);
       environment.clear();
@@ -347,6 +351,10 @@ public final class BridgeConfig {
       Map<ConfigKey, String> merged = new EnumMap<>(ConfigKey.class);
       Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
       layer(defaults, ConfigSource.DEFAULT, merged, sources);
+      String file = env.get(ConfigFile.VARIABLE);
+      if (file != null && !file.isEmpty()) {
+        layer(ConfigFile.read(file), ConfigSource.FILE, merged, sources);
+      }
       layer(environment, ConfigSource.ENVIRONMENT, merged, sources);
       layer(explicit, ConfigSource.EXPLICIT, merged, sources);
       return new BridgeConfig(this, merged, sources);

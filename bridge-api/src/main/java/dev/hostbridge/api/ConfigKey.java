@@ -50,6 +50,9 @@ public enum ConfigKey {
     if (source == ConfigSource.ENVIRONMENT && environmentVariable != null) {
       return environmentVariable + " (environment)";
     }
+    if (source == ConfigSource.FILE && environmentVariable != null) {
+      return environmentVariable + " (in the " + ConfigFile.VARIABLE + " file)";
+    }
     return environmentVariable == null ? flag() : flag() + " / " + environmentVariable;
   }
 }

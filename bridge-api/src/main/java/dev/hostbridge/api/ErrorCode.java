@@ -18,6 +18,7 @@ import java.util.Optional;
 public enum ErrorCode {
   // Configuration and usage
   CONFIG_INVALID("config.invalid.*", USER, "a setting's value is not allowed; the rest of the code names the option"),
+  CONFIG_FILE("config.file", USER, "the settings file HOST_BRIDGE_CONFIG names cannot be used; the message names the line"),
   USAGE_CONFIRMATION("usage.confirmation", USER, "a command that changes the machine has no terminal to ask, and no --yes"),
   PLUGIN_PATH("plugin.path", USER, "an entry of HOST_BRIDGE_PLUGIN_PATH is not a jar or a directory"),
   PLUGIN_FAILED("plugin.failed", INTERNAL, "a step plugin failed to give its steps"),

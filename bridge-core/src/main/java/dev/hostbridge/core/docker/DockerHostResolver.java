@@ -48,7 +48,11 @@ public final class DockerHostResolver {
     List<Attempt> attempts = new ArrayList<>();
     Optional<String> named = config.dockerHost();
     if (named.isPresent()) {
-      String rule = config.source(ConfigKey.DOCKER_HOST) == ConfigSource.ENVIRONMENT ? "DOCKER_HOST" : "--docker-host";
+      String rule = switch (config.source(ConfigKey.DOCKER_HOST)) {
+        case ENVIRONMENT -> "DOCKER_HOST";
+        case FILE -> "DOCKER_HOST in the " + dev.hostbridge.api.ConfigFile.VARIABLE + " file";
+        default -> "--docker-host";
+      };
       Optional<DockerEndpoint> found = tryAddress(rule, named.get(), attempts);
       return found.orElseThrow(() -> unreachable(attempts));
     }
