@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  source <(host-bridge completion bash)",
         "  host-bridge completion bash > /etc/bash_completion.d/host-bridge",
-        "  host-bridge completion zsh > \"$${fpath[1]}/_host-bridge\"",
+        "  source <(host-bridge completion zsh)      # in ~/.zshrc, after compinit",
         "", "Exit codes: 0 printed; 2 an unknown shell."})
 final class CompletionCommand implements Callable<Integer> {
 
