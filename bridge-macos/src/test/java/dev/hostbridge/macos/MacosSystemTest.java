@@ -49,6 +49,18 @@ class MacosSystemTest {
   }
 
   @Test
+  void theWholeTableIsReadWithoutPrivilegeAndTheLoopbackNetworkOverlapsItsHost() {
+    byte[] dump = dev.hostbridge.macos.jna.RouteTableSource.sysctl().dump();
+    var entries = dev.hostbridge.macos.wire.RouteDump.decode(dump, dump.length);
+    assertTrue(entries.stream().anyMatch(e -> e.destinationCidr().equals(Optional.of(Ipv4Cidr.parse("127.0.0.0/8")))),
+        "netstat -rn shows 127/8 on lo0: " + entries.size() + " entries");
+    // The route to 127/8 shares addresses with 127.0.0.0/24 and lies around it: the dump finds it.
+    assertTrue(platform.routes().overlapping(Ipv4Cidr.parse("127.0.0.0/24")).stream()
+        .anyMatch(r -> r.destination().equals(Ipv4Cidr.parse("127.0.0.0/8"))));
+    assertEquals(java.util.List.of(), platform.routes().overlapping(Ipv4Cidr.parse("198.51.100.0/24")));
+  }
+
+  @Test
   void routeToTheLoopbackNetworkIsFoundAndAnUnusedOneIsNot() {
     Route loopback = platform.routes().lookup(Ipv4Cidr.parse("127.0.0.0/8")).orElseThrow();
     assertEquals(Ipv4Cidr.parse("127.0.0.0/8"), loopback.destination());

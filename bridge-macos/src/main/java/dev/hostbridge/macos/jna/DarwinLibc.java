@@ -48,6 +48,9 @@ public interface DarwinLibc extends Library {
   /** {@code poll(fds, nfds, timeout)} over {@code struct pollfd { int fd; short events; short revents; }}, 8 bytes each. */
   int poll(byte[] fds, int nfds, int timeout);
 
+  /** {@code sysctl(name, namelen, oldp, &oldlen, NULL, 0)}: a MIB of ints; {@code oldlen} is a size_t, 64 bits. */
+  int sysctl(int[] name, int namelen, byte[] oldp, LongByReference oldlenp, Pointer newp, NativeLong newlen);
+
   /** {@code sysctlbyname(name, oldp, &oldlen, NULL, 0)}: {@code oldlen} is a size_t, 64 bits. */
   int sysctlbyname(String name, byte[] oldp, LongByReference oldlenp, Pointer newp, NativeLong newlen);
 

@@ -17,6 +17,7 @@ public final class Errno {
   public static final int EACCES = 13;
   public static final int EFAULT = 14;
   public static final int EBUSY = 16;
+  public static final int ENOMEM = 12;
   public static final int EEXIST = 17;
   public static final int ENODEV = 19;
   public static final int EINVAL = 22;
@@ -38,6 +39,7 @@ public final class Errno {
       Map.entry(ENOENT, new Entry("ENOENT", "no such file or directory")),
       Map.entry(ESRCH, new Entry("ESRCH", "no such process or route")),
       Map.entry(ENXIO, new Entry("ENXIO", "device not configured")),
+      Map.entry(ENOMEM, new Entry("ENOMEM", "cannot allocate memory")),
       Map.entry(EBADF, new Entry("EBADF", "bad file descriptor")),
       Map.entry(EACCES, new Entry("EACCES", "permission denied")),
       Map.entry(EFAULT, new Entry("EFAULT", "bad address")),

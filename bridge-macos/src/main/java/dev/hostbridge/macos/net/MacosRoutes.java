@@ -7,9 +7,11 @@ import dev.hostbridge.api.Route;
 import dev.hostbridge.api.Routes;
 import dev.hostbridge.macos.jna.Errno;
 import dev.hostbridge.macos.jna.RawSocket;
+import dev.hostbridge.macos.jna.RouteTableSource;
 import dev.hostbridge.macos.jna.Sockets;
 import dev.hostbridge.macos.jna.SyscallException;
 import dev.hostbridge.macos.wire.DarwinNet;
+import dev.hostbridge.macos.wire.RouteDump;
 import dev.hostbridge.macos.wire.RouteMessage;
 import dev.hostbridge.macos.wire.RouteReply;
 import dev.hostbridge.macos.wire.RouteRequests;
@@ -34,12 +36,18 @@ public final class MacosRoutes implements Routes {
   private final Sockets sockets;
   private final InterfaceDirectory directory;
   private final int pid;
+  private final RouteTableSource table;
   private final AtomicInteger seq = new AtomicInteger();
 
   public MacosRoutes(Sockets sockets, InterfaceDirectory directory, int pid) {
+    this(sockets, directory, pid, RouteTableSource.sysctl());
+  }
+
+  public MacosRoutes(Sockets sockets, InterfaceDirectory directory, int pid, RouteTableSource table) {
     this.sockets = sockets;
     this.directory = directory;
     this.pid = pid;
+    this.table = table;
   }
 
   @Override
@@ -59,13 +67,39 @@ public final class MacosRoutes implements Routes {
   }
 
   /**
-   * The exact route to {@code subnet}, and the one that covers it: a host lookup of its first
-   * address answers the longest match, which is a covering network unless it is the default route.
-   * Routes inside the subnet (more specific ones) are not seen: XNU answers RTM_GET for one
-   * destination, and listing the table (sysctl NET_RT_DUMP) is not done here.
+   * Every route of the table that shares addresses with {@code subnet}: the one that covers it, an
+   * exact one, and those inside it (a VPN's more specific range), read from the whole table
+   * ({@link RouteDump}); the default route, and entries that are not configured routes (ARP's
+   * clones, broadcast and multicast entries, interface-scoped copies), do not count. Should the
+   * dump fail, what two lookups see: the exact route and the covering one.
    */
   @Override
   public java.util.List<Route> overlapping(Ipv4Cidr subnet) {
+    java.util.List<RouteReply> entries;
+    try {
+      byte[] dump = table.dump();
+      entries = RouteDump.decode(dump, dump.length);
+    } catch (SyscallException | IllegalArgumentException e) {
+      return overlappingByLookup(subnet);
+    }
+    java.util.List<Route> found = new java.util.ArrayList<>();
+    for (RouteReply entry : entries) {
+      if ((entry.flags() & RouteDump.NOT_A_ROUTE) != 0) {
+        continue;
+      }
+      Optional<Ipv4Cidr> destination;
+      try {
+        destination = entry.destinationCidr();
+      } catch (IllegalArgumentException e) {
+        continue; // a non-contiguous mask: no route host-bridge could add or conflict with
+      }
+      destination.filter(d -> d.prefixLength() > 0 && d.overlaps(subnet))
+          .ifPresent(d -> found.add(toRoute(d, entry)));
+    }
+    return found;
+  }
+
+  private java.util.List<Route> overlappingByLookup(Ipv4Cidr subnet) {
     java.util.List<Route> found = new java.util.ArrayList<>();
     lookup(subnet).ifPresent(found::add);
     Ipv4Cidr first = Ipv4Cidr.of(subnet.network().address(), 32);

@@ -107,6 +107,12 @@ public final class ElevatedPlatform implements HostPlatform, AutoCloseable {
         return routes.lookup(destination);
       }
 
+      /** Reading the table needs no privilege: straight to the platform, not the default's one lookup. */
+      @Override
+      public java.util.List<Route> overlapping(Ipv4Cidr subnet) {
+        return routes.overlapping(subnet);
+      }
+
       @Override
       public void add(Route route) {
         helper.submit(PrivilegedRequest.addRoute(route));

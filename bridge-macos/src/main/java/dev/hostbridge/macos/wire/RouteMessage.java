@@ -28,6 +28,9 @@ public final class RouteMessage {
   public static final int RTF_LLINFO = 0x400;
   public static final int RTF_STATIC = 0x800;
   public static final int RTF_WASCLONED = 0x20000;
+  public static final int RTF_BROADCAST = 0x400000;
+  public static final int RTF_MULTICAST = 0x800000;
+  public static final int RTF_IFSCOPE = 0x1000000;
 
   public static final int RTA_DST = 0x1;
   public static final int RTA_GATEWAY = 0x2;

@@ -107,6 +107,12 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
   final Map<String, Integer> ioctlErrno = new HashMap<>();
   /** errno to fail a write with; 0 to succeed. */
   int writeErrno;
+  /**
+   * The IPv4 routing table's entries as NET_RT_DUMP gives them (RTM_GET messages with pid and seq
+   * zero; see RouteDump), and an errno to fail the dump with instead (0: it succeeds).
+   */
+  public final List<byte[]> routeTable = new ArrayList<>();
+  public int dumpErrno;
   /** Messages the kernel has for a reader after a write, computed from what was written. */
   Function<byte[], List<byte[]>> answers = written -> List.of();
 
@@ -132,6 +138,16 @@ public final class FakeKernel implements Sockets, IfaddrsSource {
   }
 
   /** hyperkit opens /dev/tapN: the interface appears, with no address, not up. */
+  /** {@code sysctl(NET_RT_DUMP)}: the table's messages back to back; reading it needs no privilege. */
+  public byte[] dumpRoutes() {
+    if (dumpErrno != 0) {
+      throw new SyscallException("sysctl NET_RT_DUMP", dumpErrno);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    routeTable.forEach(out::writeBytes);
+    return out.toByteArray();
+  }
+
   public Interface openTap(String device) {
     if (interfaces.containsKey(device)) {
       throw new IllegalStateException("/dev/" + device + " is open already (a second open is EBUSY)");

@@ -30,7 +30,7 @@ class MacosRoutesTest {
   static final Ipv4Cidr SUBNET = Ipv4Cidr.parse("172.18.0.0/16");
 
   final FakeKernel kernel = new FakeKernel();
-  final MacosRoutes routes = new MacosRoutes(kernel, new IfaddrsDirectory(kernel), PID);
+  final MacosRoutes routes = new MacosRoutes(kernel, new IfaddrsDirectory(kernel), PID, kernel::dumpRoutes);
 
   MacosRoutesTest() {
     kernel.attach("tap1", 11, FakeKernel.TAP_FLAGS | IfReq.IFF_UP).addresses.add(Ipv4Cidr.parse("10.0.75.1/24"));
@@ -89,8 +89,58 @@ class MacosRoutesTest {
     assertTrue(kernel.written().isEmpty());
   }
 
+  /** One entry of a NET_RT_DUMP, as sysctl_dumpentry writes it: RTM_GET, pid and seq zero, the interface by index, no RTA_IFP. */
+  static byte[] entry(Ipv4Cidr destination, int flags, int index, byte[] gateway) {
+    Map<Integer, byte[]> sockaddrs = new LinkedHashMap<>();
+    sockaddrs.put(RouteMessage.RTA_DST, SockaddrIn.encode(destination.network().address()));
+    sockaddrs.put(RouteMessage.RTA_GATEWAY, gateway);
+    if ((flags & RouteMessage.RTF_HOST) == 0) {
+      sockaddrs.put(RouteMessage.RTA_NETMASK, SockaddrIn.encode(destination.netmask()));
+    }
+    byte[] message = RouteMessage.encode(RouteMessage.RTM_GET, flags, 0, 0, sockaddrs);
+    ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).putShort(4, (short) index);
+    return message;
+  }
+
+  @Test
+  void overlappingReadsTheWholeTableAndFindsRoutesInsideTheSubnetToo() {
+    kernel.attach("utun4", 14, IfReq.IFF_UP);
+    kernel.attach("en0", 4, IfReq.IFF_UP);
+    byte[] router = SockaddrIn.encode(Ipv4Cidr.parseAddress("192.168.1.1"));
+    Ipv4Cidr vpn = Ipv4Cidr.parse("172.16.0.0/12");
+    Ipv4Cidr inner = Ipv4Cidr.parse("172.18.5.0/24");
+    kernel.routeTable.addAll(List.of(
+        entry(Ipv4Cidr.parse("0.0.0.0/0"), RouteMessage.RTF_UP | RouteMessage.RTF_GATEWAY | RouteMessage.RTF_STATIC, 4, router),
+        entry(Ipv4Cidr.parse("0.0.0.0/0"), RouteMessage.RTF_UP | RouteMessage.RTF_GATEWAY | RouteMessage.RTF_IFSCOPE, 14,
+            SockaddrIn.encode(Ipv4Cidr.parseAddress("10.8.0.1"))),
+        entry(vpn, RouteMessage.RTF_UP | RouteMessage.RTF_GATEWAY | RouteMessage.RTF_STATIC, 14,
+            SockaddrIn.encode(Ipv4Cidr.parseAddress("10.8.0.1"))),
+        entry(inner, RouteMessage.RTF_UP | RouteMessage.RTF_STATIC, 14, SockaddrDl.encode(14, "")),
+        entry(Ipv4Cidr.parse("172.18.0.0/16"), RouteMessage.RTF_UP | RouteMessage.RTF_IFSCOPE, 14, SockaddrDl.encode(14, "utun4")),
+        entry(Ipv4Cidr.parse("172.18.9.9/32"), RouteMessage.RTF_UP | RouteMessage.RTF_HOST | RouteMessage.RTF_LLINFO
+            | RouteMessage.RTF_WASCLONED, 14, SockaddrDl.encode(14, "utun4")),
+        entry(Ipv4Cidr.parse("172.18.255.255/32"), RouteMessage.RTF_UP | RouteMessage.RTF_HOST | RouteMessage.RTF_BROADCAST, 14,
+            SockaddrDl.encode(14, "utun4")),
+        entry(Ipv4Cidr.parse("192.168.1.0/24"), RouteMessage.RTF_UP | RouteMessage.RTF_CLONING, 4, SockaddrDl.encode(4, "en0"))));
+    kernel.answers = request -> {
+      throw new AssertionError("the table was dumped: no lookup is needed");
+    };
+    assertEquals(List.of(Route.viaGateway(vpn, "10.8.0.1"), Route.viaInterface(inner, "utun4")), routes.overlapping(SUBNET),
+        "the covering VPN range and the one inside; not the default route, a scoped copy, ARP's clone or a broadcast entry");
+    assertEquals(List.of(), routes.overlapping(Ipv4Cidr.parse("10.99.0.0/16")));
+  }
+
+  @Test
+  void aDamagedDumpFallsBackToLookups() {
+    kernel.routeTable.add(new byte[] {(byte) 200, 0, 5});
+    kernel.answers = request -> List.of(answer(request, 0, Errno.ESRCH, Map.of()));
+    assertEquals(List.of(), routes.overlapping(SUBNET));
+    assertEquals(2, kernel.calls.stream().filter(call -> call.what().equals("write")).count(), kernel.calls.toString());
+  }
+
   @Test
   void overlappingFindsTheRouteThatCoversASubnetButNotTheDefaultRoute() {
+    kernel.dumpErrno = Errno.EPERM; // what two lookups find, should the dump fail
     Ipv4Cidr vpn = Ipv4Cidr.parse("172.16.0.0/12");
     // the exact lookup finds nothing (ESRCH); the host lookup of 172.17.0.0 answers the covering /12
     kernel.answers = request -> {

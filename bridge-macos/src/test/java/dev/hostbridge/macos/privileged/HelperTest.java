@@ -159,8 +159,10 @@ class HelperTest {
     elevated.tapDevices().driverPresent();
     elevated.interfaces().find("tap1");
     elevated.routes().lookup(SUBNET);
+    elevated.routes().overlapping(SUBNET);
     elevated.dockerVm().restart();
-    assertEquals(List.of("owner tap1", "driverPresent", "find tap1", "lookup " + SUBNET, "restart"), user.calls);
+    assertEquals(List.of("owner tap1", "driverPresent", "find tap1", "lookup " + SUBNET, "overlapping " + SUBNET, "restart"), user.calls,
+        "the whole table is read locally, not narrowed to the default's one lookup");
     assertTrue(submitted.isEmpty());
 
     elevated.tapDevices().claim("tap1", "alice");
@@ -173,7 +175,7 @@ class HelperTest {
     elevated.routes().delete(Route.viaGateway(SUBNET, "10.0.75.2"));
     assertEquals(List.of("claim-device", "release-device", "install-driver", "add-address", "remove-address", "set-link",
         "add-route", "delete-route"), submitted.stream().map(r -> r.operation().verb()).toList());
-    assertEquals(5, user.calls.size(), "no change reached the user's platform directly");
+    assertEquals(6, user.calls.size(), "no change reached the user's platform directly");
   }
 
   @Test
