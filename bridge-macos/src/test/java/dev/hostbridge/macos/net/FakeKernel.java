@@ -53,6 +53,9 @@ import java.util.function.Function;
  *       any value that check lets through.
  *   <li>{@link #jdkView()} is what the JDK's interface list makes of this kernel on macOS: only
  *       interfaces that have an AF_INET or AF_INET6 entry (NetworkInterface.c, BSD getifaddrs walk).
+ *   <li>The routing table's dump ({@link #dumpRoutes}, sysctl NET_RT_DUMP) needs no privilege and
+ *       is every entry's RTM_GET message back to back, pid and seq zero, the interface given by
+ *       {@code rtm_index} and no RTA_IFP (rtsock.c, sysctl_rtsock and sysctl_dumpentry).
  * </ul>
  * The routing socket is scripted per test ({@link #answers}); {@link #ioctlErrno} and
  * {@link #writeErrno} inject failures.
