@@ -243,6 +243,7 @@ public final class DockerJavaEngine implements DockerEngine {
     List<RoutableNetwork> out = new ArrayList<>();
     for (Network network : call("list networks", () -> client.listNetworksCmd().exec())) {
       List<Ipv4Cidr> subnets = new ArrayList<>();
+      java.util.Set<Integer> taken = new java.util.HashSet<>();
       if (network.getIpam() != null && network.getIpam().getConfig() != null) {
         for (Network.Ipam.Config pool : network.getIpam().getConfig()) {
           if (pool.getSubnet() != null && !pool.getSubnet().contains(":")) {
@@ -252,6 +253,7 @@ public final class DockerJavaEngine implements DockerEngine {
               LOG.debug("network {}: subnet {} is not one host-bridge routes", network.getName(), pool.getSubnet());
             }
           }
+          ipv4(pool.getGateway()).ifPresent(taken::add);
         }
       }
       Map<String, String> options = network.getOptions() == null ? Map.of() : network.getOptions();
@@ -261,10 +263,30 @@ public final class DockerJavaEngine implements DockerEngine {
         bridge = Optional.of(options.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, Math.min(12, id.length()))));
       }
       Optional<String> parent = "macvlan".equals(network.getDriver()) ? Optional.ofNullable(options.get("parent")) : Optional.empty();
+      if (parent.isPresent()) {
+        // Listing leaves the containers out; the VM side's address on a macvlan network must miss theirs.
+        Network inspected = call("inspect network " + network.getName(), () -> client.inspectNetworkCmd().withNetworkId(network.getId()).exec());
+        if (inspected.getContainers() != null) {
+          inspected.getContainers().values().forEach(c -> ipv4(c.getIpv4Address()).ifPresent(taken::add));
+        }
+      }
       out.add(new RoutableNetwork(network.getId(), network.getName(), network.getDriver(),
-          network.getScope() == null ? "local" : network.getScope(), Boolean.TRUE.equals(network.getInternal()), subnets, bridge, parent));
+          network.getScope() == null ? "local" : network.getScope(), Boolean.TRUE.equals(network.getInternal()), subnets, bridge, parent,
+          taken));
     }
     return out;
+  }
+
+  /** An IPv4 address as Docker writes one, bare or with its prefix ({@code 172.20.0.2/16}); empty for anything else. */
+  private static Optional<Integer> ipv4(String text) {
+    if (text == null || text.isBlank() || text.contains(":")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Ipv4Cidr.parseAddress(text.contains("/") ? text.substring(0, text.indexOf('/')) : text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -123,9 +123,26 @@ public final class Tunnel {
         continue;
       }
       Ipv4Cidr subnet = network.subnets().get(0).network();
-      out.add(network.macvlanParent().get() + "=" + subnet + "=" + Ipv4Cidr.formatAddress(subnet.broadcast() - 1));
+      siblingAddress(subnet, network.takenAddresses())
+          .ifPresent(address -> out.add(network.macvlanParent().get() + "=" + subnet + "=" + Ipv4Cidr.formatAddress(address)));
     }
     return out.stream().sorted().toList();
+  }
+
+  /**
+   * The VM's own address on a macvlan network: the highest of the subnet that its gateway and
+   * containers do not use (Docker hands addresses out from the bottom); none in a full subnet.
+   */
+  static Optional<Integer> siblingAddress(Ipv4Cidr subnet, Set<Integer> taken) {
+    if (subnet.prefixLength() > 30) {
+      return Optional.empty();
+    }
+    for (int address = subnet.broadcast() - 1; address != subnet.network().address(); address--) {
+      if (!taken.contains(address)) {
+        return Optional.of(address);
+      }
+    }
+    return Optional.empty();
   }
 
   /** What the VM side was set up for besides the tunnel itself: the bridges it masquerades into, the macvlan shims. */
