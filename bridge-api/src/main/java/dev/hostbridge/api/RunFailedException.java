@@ -24,7 +24,7 @@ public final class RunFailedException extends BridgeException {
    */
   public RunFailedException(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted,
       List<String> keptFromBefore) {
-    super(cause.code(), cause.kind(), message(stepId, cause, reverted, unreverted, keptFromBefore), cause.remedy(), cause);
+    super(cause.code(), cause.kind(), message(stepId, cause, reverted, unreverted, keptFromBefore), remedy(cause, unreverted), cause);
     this.stepId = stepId;
     this.reverted = List.copyOf(reverted);
     this.unreverted = List.copyOf(unreverted);
@@ -44,6 +44,15 @@ public final class RunFailedException extends BridgeException {
       text.append("; could not undo: ").append(e.getMessage());
     }
     return text.toString();
+  }
+
+  /** The failure's own remedy, and when some of the run could not be undone, how the next run deals with it. */
+  private static String remedy(BridgeException cause, List<BridgeException> unreverted) {
+    if (unreverted.isEmpty()) {
+      return cause.remedy();
+    }
+    return (cause.remedy().isEmpty() ? "" : cause.remedy() + " ") + "What could not be undone stays in the journal: the next"
+        + " 'host-bridge install' finishes the installation from there, or 'host-bridge uninstall' undoes it.";
   }
 
   public String stepId() {

@@ -40,6 +40,15 @@ final class TunnelLab implements AutoCloseable {
     dir = Files.createTempDirectory("hb-tunnel-lab-");
     stateDir = dir.resolve("state");
     image = TunnelImage.ensure();
+    try {
+      build();
+    } catch (Exception | AssertionError e) {
+      close(); // what was made before the failure goes again
+      throw e;
+    }
+  }
+
+  private void build() throws Exception {
     sh("ip", "netns", "add", hostNs);
     sh("ip", "link", "add", "hbtla", "type", "veth", "peer", "name", "hbtlb");
     sh("ip", "link", "set", "hbtlb", "netns", hostNs);
@@ -98,6 +107,19 @@ final class TunnelLab implements AutoCloseable {
     // What Engine 28.2 adds for each container, and the filter drop of 28.0.
     addLabRule("iptables", "-t", "raw", "-A", "PREROUTING", "-d", ip, "!", "-i", bridge, "-j", "DROP");
     addLabRule("iptables", "-I", "DOCKER", "!", "-i", bridge, "-o", bridge, "-j", "DROP");
+    return ip;
+  }
+
+  /** Starts again a container of {@link #startWeb} that stopped (with the engine); returns its IP, which may have changed. */
+  String restartWeb(String network, String tag) throws Exception {
+    String name = "hbtl-web-" + tag + "-" + pid;
+    sh("docker", "start", name);
+    String ip = sh("docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name).strip();
+    String bridge = bridgeOf(network);
+    if (bridge != null) {
+      addLabRule("iptables", "-t", "raw", "-A", "PREROUTING", "-d", ip, "!", "-i", bridge, "-j", "DROP");
+      addLabRule("iptables", "-I", "DOCKER", "!", "-i", bridge, "-o", bridge, "-j", "DROP");
+    }
     return ip;
   }
 

@@ -36,6 +36,7 @@ public final class DockerJavaEngine implements DockerEngine {
   private static final org.slf4j.Logger LOG = dev.hostbridge.core.Logs.get(DockerJavaEngine.class);
 
   private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration EVENTS_START = Duration.ofSeconds(10);
 
   private final DockerEndpoint endpoint;
   private final DockerClient client;
@@ -164,7 +165,7 @@ public final class DockerJavaEngine implements DockerEngine {
       return true;
     } catch (NotFoundException e) {
       return false;
-    } catch (DockerException | IllegalStateException e) {
+    } catch (RuntimeException e) {
       throw failure("inspect image " + image, e);
     }
   }
@@ -226,14 +227,16 @@ public final class DockerJavaEngine implements DockerEngine {
         client.startContainerCmd(id).exec();
         return null;
       });
+      dev.hostbridge.core.engine.TestPoint.at("helper:running");
       Integer exit = call("wait for the helper container",
           () -> client.waitContainerCmd(id).start().awaitStatusCode(HELPER_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
       return new HelperRun.Result(exit, logs(id));
     } finally {
       try {
         client.removeContainerCmd(id).withForce(true).exec();
-      } catch (DockerException | IllegalStateException e) {
-        // Best effort: its owner label lets the next run remove it (removeOrphanedHelpers).
+      } catch (RuntimeException e) {
+        // Best effort, also with the engine gone (which must not hide why the run failed): its
+        // owner label lets the next run remove it (removeOrphanedHelpers).
       }
     }
   }
@@ -315,8 +318,8 @@ public final class DockerJavaEngine implements DockerEngine {
       if (!keep) {
         try {
           client.removeContainerCmd(id).withForce(true).exec();
-        } catch (DockerException | IllegalStateException e) {
-          // its label lets the next start, or uninstall, remove it
+        } catch (RuntimeException e) {
+          // its label lets the next start, or uninstall, remove it (also with the engine gone)
         }
       }
     }
@@ -332,6 +335,8 @@ public final class DockerJavaEngine implements DockerEngine {
         removed++;
       } catch (NotFoundException e) {
         // gone meanwhile
+      } catch (RuntimeException e) {
+        throw failure("remove the tunnel's helper container " + helper.getId(), e);
       }
     }
     return removed;
@@ -379,7 +384,7 @@ public final class DockerJavaEngine implements DockerEngine {
       client.removeImageCmd(reference).exec();
     } catch (NotFoundException e) {
       // gone already
-    } catch (DockerException | IllegalStateException e) {
+    } catch (RuntimeException e) {
       throw failure("remove the image " + reference, e);
     }
   }
@@ -401,8 +406,8 @@ public final class DockerJavaEngine implements DockerEngine {
     try {
       helpers = client.listContainersCmd().withShowAll(true)
           .withLabelFilter(Map.of(HelperOwner.HELPER_LABEL, "true")).exec();
-    } catch (DockerException | IllegalStateException e) {
-      return; // the helper run that follows will report an engine that does not answer
+    } catch (RuntimeException e) {
+      return; // the helper run that follows will report an engine that does not answer, in its words
     }
     for (com.github.dockerjava.api.model.Container helper : helpers) {
       Map<String, String> labels = helper.getLabels() == null ? Map.of() : helper.getLabels();
@@ -410,8 +415,8 @@ public final class DockerJavaEngine implements DockerEngine {
       if (HelperOwner.isOrphan(labels.get(HelperOwner.OWNER_LABEL), running, localEngine)) {
         try {
           client.removeContainerCmd(helper.getId()).withForce(true).exec();
-        } catch (DockerException | IllegalStateException e) {
-          // gone meanwhile, or being removed by the engine already
+        } catch (RuntimeException e) {
+          // gone meanwhile, being removed by the engine already, or the engine is going
         }
       }
     }
@@ -419,16 +424,24 @@ public final class DockerJavaEngine implements DockerEngine {
 
   @Override
   public AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener, Runnable onEnd) {
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicBoolean closedByUs = new java.util.concurrent.atomic.AtomicBoolean();
+    // Only a stream that opened can end: one that never did is a failure to connect, thrown below.
     Runnable endOnce = () -> {
-      if (!closedByUs.get() && ended.compareAndSet(false, true)) {
+      if (open.get() && !closedByUs.get() && ended.compareAndSet(false, true)) {
         onEnd.run();
       }
     };
     ResultCallback.Adapter<Event> stream = call("watch network events", () -> client.eventsCmd()
         .withEventTypeFilter(EventType.NETWORK)
         .exec(new ResultCallback.Adapter<Event>() {
+          @Override
+          public void onStart(java.io.Closeable stream) {
+            open.set(true);
+            super.onStart(stream);
+          }
+
           @Override
           public void onNext(Event event) {
             EventActor actor = event.getActor();
@@ -448,6 +461,24 @@ public final class DockerJavaEngine implements DockerEngine {
             endOnce.run();
           }
         }));
+    boolean started;
+    try {
+      // exec returns at once; the engine's answer, or the failure to reach it, comes after.
+      started = stream.awaitStarted(EVENTS_START.toMillis(), TimeUnit.MILLISECONDS) && open.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      started = false;
+    }
+    if (!started) {
+      closedByUs.set(true);
+      try {
+        stream.close();
+      } catch (IOException | RuntimeException e) {
+        // it never opened
+      }
+      throw new BridgeException(ErrorCode.DOCKER_UNREACHABLE, "the Docker engine at " + endpoint.uri()
+          + " did not open its event stream within " + EVENTS_START.toSeconds() + " s", "Start Docker (docker info answers when it is up).");
+    }
     return () -> {
       closedByUs.set(true);
       stream.close();
@@ -504,8 +535,10 @@ public final class DockerJavaEngine implements DockerEngine {
     } catch (DockerException | IllegalStateException | IllegalArgumentException e) {
       throw failure(what, e);
     } catch (RuntimeException e) {
-      if (e.getCause() instanceof IOException) {
-        throw failure(what, e);
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof IOException) {
+          throw failure(what, e);
+        }
       }
       throw e;
     }
@@ -513,6 +546,14 @@ public final class DockerJavaEngine implements DockerEngine {
 
   private BridgeException failure(String what, RuntimeException e) {
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException io) {
+        // The socket broke or is gone: the engine stopped (a VM restart, Resource Saver, a crash).
+        return new BridgeException(ErrorCode.DOCKER_UNREACHABLE, "the Docker engine at " + endpoint.uri()
+            + " stopped answering while host-bridge tried to " + what + " (" + (io.getMessage() == null ? io.getClass().getSimpleName()
+            : io.getMessage()) + ")", "Start Docker again (docker info answers when it is up), then run the command again.", e);
+      }
+    }
     return new BridgeException(ErrorCode.DOCKER_REQUEST_FAILED, "Docker engine at " + endpoint.uri() + " could not " + what + ": " + detail,
         "Check that the engine is running and healthy (docker info), then try again.", e);
   }

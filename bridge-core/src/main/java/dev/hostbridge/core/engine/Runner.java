@@ -73,13 +73,13 @@ public final class Runner {
       events.dispatch(new BridgeEvent.StepStarted(step.id(), step.description()));
       Optional<JournalEntry> before = journal.find(step.id());
       try {
-        KillPoint.at(step.id() + ":before-begin");
+        TestPoint.at(step.id() + ":before-begin");
         journal.begin(step.id(), clock.instant());
-        KillPoint.at(step.id() + ":after-begin");
+        TestPoint.at(step.id() + ":after-begin");
         step.apply(context(step, journal));
-        KillPoint.at(step.id() + ":after-change");
+        TestPoint.at(step.id() + ":after-change");
         journal.commit(step.id(), clock.instant());
-        KillPoint.at(step.id() + ":after-commit");
+        TestPoint.at(step.id() + ":after-commit");
       } catch (RuntimeException e) {
         BridgeException failure = BridgeException.wrap(ErrorCode.STEP_APPLY_FAILED, e);
         try {

@@ -155,7 +155,7 @@ public final class LauncherShim implements Step {
       context.record("original-sha256", LauncherFile.sha256(launcher));
       try {
         Files.move(launcher, real, StandardCopyOption.ATOMIC_MOVE);
-        dev.hostbridge.core.engine.KillPoint.at("launcher-shim:after-rename");
+        dev.hostbridge.core.engine.TestPoint.at("launcher-shim:after-rename");
         try {
           AtomicFiles.write(launcher, shim, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException | RuntimeException e) {

@@ -23,6 +23,7 @@ public final class Errors {
   public static BridgeException failed(String operation, int errno) {
     String remedy = errno == EPERM || errno == EACCES
         ? "This needs root (CAP_NET_ADMIN): run host-bridge with sudo."
+        : errno == EBUSY ? "Another process holds the device open (a VM launcher): stop it, then try again."
         : "See the operating system's error above; check the interface with 'ip addr' and 'ip route'.";
     return new BridgeException(ErrorCode.LINUX_ERRNO.code(String.valueOf(errno)), BridgeException.Kind.PLATFORM,
         operation + " failed: errno " + errno + " (" + describe(errno) + ")", remedy);
