@@ -428,7 +428,7 @@ public final class HostBridge implements AutoCloseable {
       }
       checkSettingsAreTaken(providers);
       HostPlatform resolvedOn = chosen;
-      Supplier<BridgeConfig.Strategy> strategy = memoized(() -> Strategies.resolve(config, resolvedOn, docker, Strategies.LocalMachine.current()));
+      Supplier<BridgeConfig.Strategy> strategy = dev.hostbridge.core.platform.Memoized.of(() -> Strategies.resolve(config, resolvedOn, docker, Strategies.LocalMachine.current()));
       StepFactory builtIn = builtInSteps;
       Optional<TunnelRuntime> runtime = Optional.empty();
       if (builtIn == null && tunnelLog != null && strategy.get() == BridgeConfig.Strategy.TUNNEL) {
@@ -459,20 +459,6 @@ public final class HostBridge implements AutoCloseable {
         return all;
       };
       return new HostBridge(this, chosen, docker, steps, strategy, runtime);
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> source) {
-      return new Supplier<>() {
-        private T value;
-
-        @Override
-        public synchronized T get() {
-          if (value == null) {
-            value = source.get();
-          }
-          return value;
-        }
-      };
     }
   }
 }

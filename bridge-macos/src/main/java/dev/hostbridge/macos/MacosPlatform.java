@@ -48,16 +48,16 @@ public final class MacosPlatform implements HostPlatform {
   /** With the kernel's sockets and interface list given, so that tests can put a fake kernel behind both. */
   MacosPlatform(BridgeConfig config, Sockets sockets, IfaddrsSource ifaddrs) {
     this.config = config;
-    Supplier<MacHost> host = memoize(MacHost::detect);
+    Supplier<MacHost> host = dev.hostbridge.core.platform.Memoized.of(MacHost::detect);
     InterfaceDirectory directory = new IfaddrsDirectory(ifaddrs);
     // System tools run only where macOS has no API (installer, kmutil/kextload, plutil, osascript, open);
     // each call gives its own timeout, this default is never used.
     CommandRunner runner = new CommandRunner(Duration.ofMinutes(2));
-    this.tapDevices = memoize(() -> new MacosTapDevices(Path.of("/"), runner, host.get().appleSilicon()));
-    this.interfaces = memoize(() -> new MacosInterfaces(sockets, directory));
-    this.tunnelDevices = memoize(() -> new MacosTunnelDevices(interfaces.get()));
-    this.routes = memoize(() -> new MacosRoutes(sockets, directory, (int) ProcessHandle.current().pid()));
-    this.dockerVm = memoize(() -> new DockerDesktopVm(config, host, runner,
+    this.tapDevices = dev.hostbridge.core.platform.Memoized.of(() -> new MacosTapDevices(Path.of("/"), runner, host.get().appleSilicon()));
+    this.interfaces = dev.hostbridge.core.platform.Memoized.of(() -> new MacosInterfaces(sockets, directory));
+    this.tunnelDevices = dev.hostbridge.core.platform.Memoized.of(() -> new MacosTunnelDevices(interfaces.get()));
+    this.routes = dev.hostbridge.core.platform.Memoized.of(() -> new MacosRoutes(sockets, directory, (int) ProcessHandle.current().pid()));
+    this.dockerVm = dev.hostbridge.core.platform.Memoized.of(() -> new DockerDesktopVm(config, host, runner,
         DockerProcesses.fromProcessTable(), DockerDesktopVm.QuitWait.standard()));
   }
 
@@ -100,19 +100,5 @@ public final class MacosPlatform implements HostPlatform {
   @Override
   public List<Diagnostic> diagnostics() {
     return new MacosDiagnostics(config, dockerVm.get(), tapDevices()).collect();
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> factory) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = factory.get();
-        }
-        return value;
-      }
-    };
   }
 }
