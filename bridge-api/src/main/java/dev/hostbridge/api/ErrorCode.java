@@ -65,6 +65,7 @@ public enum ErrorCode {
   WATCH_FAILED("watch.failed", PLATFORM, "the watcher cannot listen for changes or serve its control socket"),
   SERVICE_UNAVAILABLE("service.unavailable", PREREQUISITE, "this machine has no service manager host-bridge can use (no systemd)"),
   SERVICE_FOREIGN("service.foreign", USER, "a service definition that host-bridge did not write is in the way"),
+  SERVICE_PROGRAM_UNSAFE("service.program-unsafe", PREREQUISITE, "the directory for the service's copy of host-bridge can be written by others than root"),
   SERVICE_FAILED("service.failed", PLATFORM, "the service manager did not load, start or stop the service"),
   CONTROL_REFUSED("control.refused", USER, "the watcher's control socket takes only read-only requests it knows"),
 

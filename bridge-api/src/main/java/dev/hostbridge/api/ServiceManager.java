@@ -33,4 +33,13 @@ public interface ServiceManager {
 
   /** The service manager's word on it, e.g. {@code active (running)}. */
   String state();
+
+  /**
+   * A directory only root may write, for the copy of host-bridge's jar that the service runs (the
+   * jar a user runs is theirs to change, and a service runs as root at every boot). The default is
+   * Linux's {@code /usr/local/lib/host-bridge}.
+   */
+  default Path programDirectory() {
+    return Path.of("/usr/local/lib/host-bridge");
+  }
 }

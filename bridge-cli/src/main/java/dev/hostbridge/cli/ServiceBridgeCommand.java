@@ -5,6 +5,7 @@ import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.steps.BootService;
+import dev.hostbridge.core.steps.ServiceProgram;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,14 @@ abstract class ServiceBridgeCommand extends BridgeCommand {
     BridgeConfig config = bridge.config();
     BridgeConfig serviceConfig = options.toConfig(environment.variables(),
         Map.of(ConfigKey.STATE_DIR, config.stateDir().resolve("service").toString()));
-    List<String> argv = WatchCommandLine.of(config, bridge.strategy(), dockerHost(config), log(bridge));
-    return factory.builder(serviceConfig).withoutBuiltInSteps().discoverPlugins(false)
-        .addStep(new BootService(argv, log(bridge))).build();
+    // The service runs as root at every boot: from a copy of the jar that only root can change.
+    Optional<ServiceProgram> program = WatchCommandLine.runsFromJar()
+        ? Optional.of(ServiceProgram.of(WatchCommandLine.codeLocation(), bridge.platform().services().programDirectory()))
+        : Optional.empty();
+    List<String> argv = WatchCommandLine.of(config, bridge.strategy(), dockerHost(config), log(bridge), program.map(ServiceProgram::copy));
+    HostBridge.Builder builder = factory.builder(serviceConfig).withoutBuiltInSteps().discoverPlugins(false);
+    program.ifPresent(builder::addStep);
+    return builder.addStep(new BootService(argv, log(bridge))).build();
   }
 
   /**

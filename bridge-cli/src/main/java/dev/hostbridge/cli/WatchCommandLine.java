@@ -38,11 +38,18 @@ final class WatchCommandLine {
    * compiler it needs.
    */
   static List<String> of(BridgeConfig config, BridgeConfig.Strategy strategy, Optional<String> dockerHost, Path log) {
+    return of(config, strategy, dockerHost, log, Optional.empty());
+  }
+
+  /** As {@link #of(BridgeConfig, BridgeConfig.Strategy, Optional, Path)}, running {@code program} (root's copy of the jar) when given. */
+  static List<String> of(BridgeConfig config, BridgeConfig.Strategy strategy, Optional<String> dockerHost, Path log, Optional<Path> program) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.addAll(strategy == BridgeConfig.Strategy.TUNNEL ? TUNNEL_DAEMON_OPTIONS : DAEMON_OPTIONS);
     Path location = codeLocation();
-    if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+    if (program.isPresent()) {
+      argv.addAll(List.of("-jar", program.get().toString()));
+    } else if (runsFromJar()) {
       argv.addAll(List.of("-jar", location.toString()));
     } else {
       argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -63,7 +70,13 @@ final class WatchCommandLine {
     return List.copyOf(argv);
   }
 
-  private static Path codeLocation() {
+  /** Whether this host-bridge runs from its jar (not from a class path of directories, as in its own tests). */
+  static boolean runsFromJar() {
+    Path location = codeLocation();
+    return Files.isRegularFile(location) && location.toString().endsWith(".jar");
+  }
+
+  static Path codeLocation() {
     try {
       return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
     } catch (URISyntaxException | RuntimeException e) {

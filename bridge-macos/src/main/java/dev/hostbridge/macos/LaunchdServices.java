@@ -33,6 +33,11 @@ final class LaunchdServices implements ServiceManager {
   }
 
   @Override
+  public Path programDirectory() {
+    return Path.of("/Library/Application Support/host-bridge");
+  }
+
+  @Override
   public Path definitionFile() {
     return root.resolve("Library/LaunchDaemons").resolve(LABEL + ".plist");
   }

@@ -29,6 +29,12 @@ public final class FakeServices implements ServiceManager {
     return file;
   }
 
+  /** Beside the definition: {@code program} in its directory. */
+  @Override
+  public Path programDirectory() {
+    return file.resolveSibling("program");
+  }
+
   @Override
   public String definition(List<String> argv, Path log) {
     return "# " + MARKER + "\nrun " + String.join(" ", argv) + "\nlog " + log + "\n";
