@@ -176,6 +176,8 @@ class CommandLineIT {
     assertTrue(install.stdout().contains("systemd is not running on this machine"), install.stdout());
     assertTrue(install.stdout().contains(" 'watch' '--log-file' "), "the command to run instead: " + install.stdout());
     assertFalse(java.nio.file.Files.exists(Path.of("/etc/systemd/system/host-bridge.service")));
+    assertTrue(install.stdout().contains("/usr/local/lib/host-bridge/host-bridge-"), "the service would run root's copy: " + install.stdout());
+    assertFalse(java.nio.file.Files.exists(Path.of("/usr/local/lib/host-bridge")), "no copy is made for a service that cannot be");
     assertEquals(0, Processes.hostBridge(env, elsewhere, "service", "--help").exitCode());
   }
 }

@@ -89,7 +89,7 @@ class DockerOutageIT {
    */
   @Test
   void aTunnelsWatcherRidesOutTheEngineStoppedForAMinuteAndHealsWithoutAFlood() throws Exception {
-    try (TunnelLab lab = new TunnelLab()) {
+    try (TunnelLab lab = new TunnelLab(false)) {
       try {
         ridesOut(lab);
       } finally {
