@@ -11,13 +11,28 @@ set -eu
 version=$1
 target=$2
 java_home=$3
-url=$(printf '%s' "$4" | sed 's/ /%20/g')
+url=$4
 repo=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd -P)
 case $version in
   *[!A-Za-z0-9._-]*) echo "make-dist: '$version' is not a version" >&2; exit 2 ;;
 esac
+# The default url is this build's file: its path, percent-encoded byte by byte, may hold anything.
 case $url in
-  *[!A-Za-z0-9._~:/?#@+,=%-]*) echo "make-dist: '$url' is not a URL" >&2; exit 2 ;;
+  file://*)
+    url=file://$(printf '%s' "${url#file://}" | od -An -v -tx1 | awk '
+      BEGIN { hex = "0123456789abcdef" }
+      { for (i = 1; i <= NF; i++) {
+          d = (index(hex, substr($i, 1, 1)) - 1) * 16 + index(hex, substr($i, 2, 1)) - 1
+          if ((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || (d >= 97 && d <= 122) || d == 45 || d == 46 || d == 47 || d == 95 || d == 126)
+            printf "%c", d
+          else
+            printf "%%%s", toupper($i)
+      } }') ;;
+esac
+# Nothing else reaches the formula's Ruby string or sed: no quote, backslash, '#' (#{...} and #@
+# interpolate in Ruby), '|' or '&' (sed's delimiter and match).
+case $url in
+  *[!A-Za-z0-9._~:/?@+,=%-]*) echo "make-dist: '$url' is not a URL host-bridge writes into a formula" >&2; exit 2 ;;
 esac
 
 # The checkout's own archive, so that bin/host-bridge starts fast from here too.
@@ -39,7 +54,7 @@ chmod -R u+w,go-w "$stage"
 
 archive=$target/$name.tar.gz
 rm -f "$archive" "$archive.sha256"
-(cd "$target/dist" && tar -cf - "$name") | gzip -9n > "$archive.part"
+(cd "$target/dist" && COPYFILE_DISABLE=1 tar -cf - "$name") | gzip -9n > "$archive.part"
 mv "$archive.part" "$archive"
 if command -v sha256sum >/dev/null 2>&1; then
   sum=$(sha256sum "$archive" | cut -d ' ' -f 1)

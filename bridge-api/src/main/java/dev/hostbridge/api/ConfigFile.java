@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
@@ -91,10 +90,12 @@ public final class ConfigFile {
       if (Files.size(path) > MAX_BYTES) {
         throw fault(path + " is larger than 64 KiB: not a settings file", "Point " + VARIABLE + " at host-bridge's settings file.");
       }
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+      // The file that is read: through a symbolic link (a dotfiles setup), the link's target.
+      Path real = path.toRealPath();
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(real);
       if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-        throw fault(path + " can be written by others than its owner, and its settings may reach a service that runs as root",
-            "Run: chmod go-w '" + path + "'");
+        throw fault(path + (real.equals(path) ? "" : " (" + real + ")") + " can be written by others than its owner, and its settings"
+            + " may reach a service that runs as root", "Run: chmod go-w '" + real + "'");
       }
     } catch (UnsupportedOperationException e) {
       // no POSIX permissions on this file system: nothing more to check

@@ -428,7 +428,18 @@ public final class HostBridge implements AutoCloseable {
       }
       checkSettingsAreTaken(providers);
       HostPlatform resolvedOn = chosen;
-      Supplier<BridgeConfig.Strategy> strategy = dev.hostbridge.core.platform.Memoized.of(() -> Strategies.resolve(config, resolvedOn, docker, Strategies.LocalMachine.current()));
+      // Kept once decided; until then (auto on Linux, no engine yet) asked again each time, the tap meanwhile.
+      Supplier<BridgeConfig.Strategy> strategy = new Supplier<>() {
+        private BridgeConfig.Strategy decided;
+
+        @Override
+        public synchronized BridgeConfig.Strategy get() {
+          if (decided == null) {
+            decided = Strategies.decide(config, resolvedOn, docker, Strategies.LocalMachine.current()).orElse(null);
+          }
+          return decided != null ? decided : BridgeConfig.Strategy.TAP;
+        }
+      };
       StepFactory builtIn = builtInSteps;
       Optional<TunnelRuntime> runtime = Optional.empty();
       if (builtIn == null && tunnelLog != null && strategy.get() == BridgeConfig.Strategy.TUNNEL) {

@@ -69,6 +69,12 @@ class ConfigFileTest {
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-rw-r--"));
     BridgeException writable = refused(open.toString());
     assertTrue(writable.getMessage().contains("written by others") && writable.remedy().contains("chmod go-w"), writable.getMessage());
+    // Through a link, the file that is read is the one checked: an open target is refused, a tidy one read.
+    Path link = dir.resolve("linked.conf");
+    Files.createSymbolicLink(link, open);
+    assertTrue(refused(link.toString()).getMessage().contains("written by others"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+    assertEquals(BridgeConfig.Strategy.TUNNEL, with(Map.of(ConfigFile.VARIABLE, link.toString())).build().strategy());
     Path huge = file("# " + "x".repeat(70_000) + "\n");
     assertTrue(refused(huge.toString()).getMessage().contains("larger than 64 KiB"));
     Path binary = dir.resolve("binary.conf");

@@ -68,6 +68,27 @@ class StrategiesTest {
   }
 
   @Test
+  void withoutAnEngineToAskAutoOnLinuxIsUndecidedAndWhatIsInstalledDecidesFirst(@TempDir Path state) throws Exception {
+    FakePlatform linux = new FakePlatform(BridgeConfig.PLATFORM_LINUX);
+    FakeDockerEngine down = new FakeDockerEngine();
+    down.reachable = false;
+    BridgeConfig auto = BridgeConfig.builder().osName("Linux").set(ConfigKey.STRATEGY, "auto")
+        .set(ConfigKey.STATE_DIR, state.toString()).build();
+    assertEquals(Optional.empty(), Strategies.decide(auto, linux, () -> down, HERE), "not kept as a guess");
+    assertEquals(Strategy.TAP, Strategies.resolve(auto, linux, () -> down, HERE), "meanwhile the tap");
+
+    // A tunnel installed before: its uninstall and status must not depend on the engine being up.
+    dev.hostbridge.core.engine.Journal journal = dev.hostbridge.core.engine.Journal.load(state.resolve("journal"));
+    journal.begin("tunnel-key", java.time.Instant.now());
+    journal.commit("tunnel-key", java.time.Instant.now());
+    assertEquals(Optional.of(Strategy.TUNNEL), Strategies.decide(auto, linux, () -> down, HERE));
+    FakeDockerEngine here = new FakeDockerEngine();
+    here.host = new EngineHost("builder", "6.1.0-27-amd64");
+    assertEquals(Optional.of(Strategy.TUNNEL), Strategies.decide(auto, linux, () -> here, HERE), "the journal over the engine's answer");
+    assertEquals(Optional.of(Strategy.TAP), Strategies.decide(config("tap"), linux, () -> down, HERE), "a given strategy over both");
+  }
+
+  @Test
   void aGivenStrategyIsTakenWithoutAskingTheEngine() {
     FakeDockerEngine down = new FakeDockerEngine();
     down.reachable = false;

@@ -12,8 +12,8 @@ final class Dockerd {
   static final String LOG = "/tmp/host-bridge-ci-dockerd.log";
 
   /** Stops the engine and waits (up to 30 s) until its process is gone. */
-  static final String STOP = "pid=$(cat /var/run/docker.pid) && kill \"$pid\"; i=0;"
-      + " while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done";
+  static final String STOP = "pid=$(cat /var/run/docker.pid) && kill \"$pid\" && i=0 &&"
+      + " while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done && ! kill -0 \"$pid\" 2>/dev/null";
 
   /**
    * Starts the engine and waits (up to 60 s) until it answers. It starts in the mount and network
@@ -25,8 +25,12 @@ final class Dockerd {
 
   private Dockerd() {}
 
+  /** Stops the engine; fails unless it is gone (no pid file, or it outlived the wait). */
   static void stop() throws Exception {
     Processes.run(List.of("sh", "-c", STOP)).expectSuccess();
+    if (Processes.run(List.of("docker", "info")).exitCode() == 0) {
+      throw new AssertionError("dockerd still answers after it was stopped");
+    }
   }
 
   /** Starts the engine unless it answers already; fails when it does not come up. */

@@ -268,9 +268,15 @@ public final class DockerJavaEngine implements DockerEngine {
       Optional<String> parent = "macvlan".equals(network.getDriver()) ? Optional.ofNullable(options.get("parent")) : Optional.empty();
       if (parent.isPresent()) {
         // Listing leaves the containers out; the VM side's address on a macvlan network must miss theirs.
-        Network inspected = call("inspect network " + network.getName(), () -> client.inspectNetworkCmd().withNetworkId(network.getId()).exec());
-        if (inspected.getContainers() != null) {
-          inspected.getContainers().values().forEach(c -> ipv4(c.getIpv4Address()).ifPresent(taken::add));
+        try {
+          Network inspected = client.inspectNetworkCmd().withNetworkId(network.getId()).exec();
+          if (inspected.getContainers() != null) {
+            inspected.getContainers().values().forEach(c -> ipv4(c.getIpv4Address()).ifPresent(taken::add));
+          }
+        } catch (NotFoundException e) {
+          continue; // removed since it was listed
+        } catch (RuntimeException e) {
+          throw failure("inspect network " + network.getName(), e);
         }
       }
       out.add(new RoutableNetwork(network.getId(), network.getName(), network.getDriver(),
@@ -424,12 +430,12 @@ public final class DockerJavaEngine implements DockerEngine {
 
   @Override
   public AutoCloseable watchNetworks(java.util.function.Consumer<NetworkEvent> listener, Runnable onEnd) {
-    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicBoolean closedByUs = new java.util.concurrent.atomic.AtomicBoolean();
     // Only a stream that opened can end: one that never did is a failure to connect, thrown below.
     Runnable endOnce = () -> {
-      if (open.get() && !closedByUs.get() && ended.compareAndSet(false, true)) {
+      if (opened.isDone() && !opened.isCompletedExceptionally() && !closedByUs.get() && ended.compareAndSet(false, true)) {
         onEnd.run();
       }
     };
@@ -438,8 +444,16 @@ public final class DockerJavaEngine implements DockerEngine {
         .exec(new ResultCallback.Adapter<Event>() {
           @Override
           public void onStart(java.io.Closeable stream) {
-            open.set(true);
             super.onStart(stream);
+            if (closedByUs.get()) {
+              try {
+                close(); // given up on before the engine answered: nobody listens any more
+              } catch (IOException e) {
+                LOG.debug("closing an event stream nobody waits for", e);
+              }
+            } else {
+              opened.complete(null);
+            }
           }
 
           @Override
@@ -453,28 +467,34 @@ public final class DockerJavaEngine implements DockerEngine {
           @Override
           public void onError(Throwable throwable) {
             LOG.debug("the network event stream broke", throwable);
+            opened.completeExceptionally(throwable); // no effect once it had opened
             endOnce.run();
           }
 
           @Override
           public void onComplete() {
+            opened.completeExceptionally(new IOException("the engine ended the event stream at once"));
             endOnce.run();
           }
         }));
-    boolean started;
     try {
       // exec returns at once; the engine's answer, or the failure to reach it, comes after.
-      started = stream.awaitStarted(EVENTS_START.toMillis(), TimeUnit.MILLISECONDS) && open.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      started = false;
-    }
-    if (!started) {
+      opened.get(EVENTS_START.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       closedByUs.set(true);
       try {
         stream.close();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException closing) {
         // it never opened
+      }
+      if (e instanceof java.util.concurrent.ExecutionException failed && failed.getCause() instanceof RuntimeException cause) {
+        throw failure("watch network events", cause);
+      }
+      if (e instanceof java.util.concurrent.ExecutionException failed) {
+        throw failure("watch network events", new IllegalStateException(failed.getCause().getMessage(), failed.getCause()));
       }
       throw new BridgeException(ErrorCode.DOCKER_UNREACHABLE, "the Docker engine at " + endpoint.uri()
           + " did not open its event stream within " + EVENTS_START.toSeconds() + " s", "Start Docker (docker info answers when it is up).");

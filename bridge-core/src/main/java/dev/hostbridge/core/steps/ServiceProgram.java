@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -79,12 +80,12 @@ public final class ServiceProgram implements Step {
   @Override
   public StepStatus check(StepContext context) {
     Path directory = copy.getParent();
-    for (Path dir = directory; dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !rootOnly(dir) && !(dir != directory && rootsSticky(dir))) {
-        return StepStatus.blocked(ErrorCode.SERVICE_PROGRAM_UNSAFE, dir + " can be written by others than root, so the service's copy of"
-            + " host-bridge could be changed there", "Make it root's and writable by root only (sudo chown root " + dir + "; sudo chmod go-w "
-            + dir + "), or remove it if host-bridge made it.");
-      }
+    Optional<Path> unsafe = unsafeDirectory(directory);
+    if (unsafe.isPresent()) {
+      Path dir = unsafe.get();
+      return StepStatus.blocked(ErrorCode.SERVICE_PROGRAM_UNSAFE, dir + " can be changed by others than root (written by them, or a"
+          + " symbolic link), so the service's copy of host-bridge could be changed there", "Make it root's and writable by root only"
+          + " (sudo chown root " + dir + "; sudo chmod go-w " + dir + "), or remove it if host-bridge made it.");
     }
     if (!Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
       return StepStatus.pending("will copy " + jar + " to " + copy + " (root's, read-only), which the service runs");
@@ -105,6 +106,12 @@ public final class ServiceProgram implements Step {
     try {
       Files.createDirectories(copy.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       AtomicFiles.write(copy, content, PosixFilePermissions.fromString("r--r--r--"));
+      // Copies of other versions are of an earlier install: the service runs this one now.
+      try (var others = Files.list(copy.getParent())) {
+        for (Path other : others.filter(p -> NAME.matcher(p.getFileName().toString()).matches() && !p.equals(copy)).toList()) {
+          Files.deleteIfExists(other);
+        }
+      }
     } catch (IOException e) {
       throw new BridgeException(ErrorCode.SERVICE_FAILED, "could not copy host-bridge to " + copy + ": " + e.getMessage(),
           "Installing a boot service needs root: run it with sudo.", e);
@@ -120,6 +127,11 @@ public final class ServiceProgram implements Step {
     }
     try {
       Files.deleteIfExists(file);
+      try (var others = Files.list(file.getParent())) {
+        for (Path other : others.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).toList()) {
+          Files.deleteIfExists(other); // a copy an earlier install left (only root writes here)
+        }
+      }
       try (var left = Files.list(file.getParent())) {
         if (left.findAny().isEmpty()) {
           Files.delete(file.getParent());
@@ -131,6 +143,39 @@ public final class ServiceProgram implements Step {
       throw new BridgeException(ErrorCode.SERVICE_FAILED, "could not remove " + file + ": " + e.getMessage(),
           "Removing a boot service needs root: run it with sudo.", e);
     }
+  }
+
+  /**
+   * The first directory on the way to {@code directory} that someone other than root could change:
+   * the directory itself if it is a symbolic link or not root-only, else the first of the real
+   * path's ancestors that is neither root-only nor root's with the sticky bit.
+   */
+  static Optional<Path> unsafeDirectory(Path directory) {
+    if (Files.isSymbolicLink(directory)) {
+      return Optional.of(directory);
+    }
+    if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) && !rootOnly(directory)) {
+      return Optional.of(directory);
+    }
+    Path existing = directory;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return Optional.empty();
+    }
+    Path real;
+    try {
+      real = existing.toRealPath();
+    } catch (IOException e) {
+      return Optional.of(existing);
+    }
+    for (Path dir = real; dir != null; dir = dir.getParent()) {
+      if (!rootOnly(dir) && !(rootsSticky(dir) && !dir.equals(directory))) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
   }
 
   /** A directory of root's with the sticky bit (/tmp): others may add entries, but never move or remove root's. */

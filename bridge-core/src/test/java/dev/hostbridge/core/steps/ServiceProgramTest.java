@@ -76,6 +76,30 @@ class ServiceProgramTest {
   }
 
   @Test
+  void aReinstallOfAnotherVersionReplacesTheEarlierCopyAndUninstallLeavesNoCopyBehind() throws Exception {
+    ServiceProgram first = ServiceProgram.of(jar, services.programDirectory());
+    bridge(first).install();
+    Files.write(jar, "the next version".getBytes());
+    ServiceProgram second = ServiceProgram.of(jar, services.programDirectory());
+    HostBridge upgraded = bridge(second);
+    assertEquals(StepStatus.State.PENDING, upgraded.plan().steps().get(0).status().state());
+    upgraded.install();
+    assertTrue(Files.exists(second.copy()));
+    assertFalse(Files.exists(first.copy()), "the service runs the new copy; the old one goes");
+    upgraded.uninstall();
+    assertFalse(Files.exists(services.programDirectory()));
+  }
+
+  @Test
+  void aDirectoryThatIsALinkIsRefusedForItCouldLeadAnywhere() throws Exception {
+    Path elsewhere = Files.createDirectories(root.resolve("home/ada/mine"));
+    Files.createDirectories(services.programDirectory().getParent());
+    Files.createSymbolicLink(services.programDirectory(), elsewhere);
+    StepStatus status = bridge(ServiceProgram.of(jar, services.programDirectory())).plan().steps().get(0).status();
+    assertEquals("service.program-unsafe", status.code(), status.toString());
+  }
+
+  @Test
   void aDirectoryOthersCanWriteIsRefusedBeforeAnythingIsCopied() throws Exception {
     Path directory = services.programDirectory();
     Files.createDirectories(directory);
