@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,17 +31,10 @@ public final class ControlSocket implements AutoCloseable {
   static final int MAX_REQUEST = 256;
   static final Duration CLIENT_TIME = Duration.ofSeconds(2);
 
-  private final Path path;
-  private final ServerSocketChannel server;
-  private final Thread acceptor;
-  private final ScheduledExecutorService timeouts;
+  private final dev.hostbridge.wireguard.LocalSocketServer server;
 
-  private ControlSocket(Path path, ServerSocketChannel server, Supplier<String> statusDocument) {
-    this.path = path;
+  private ControlSocket(dev.hostbridge.wireguard.LocalSocketServer server) {
     this.server = server;
-    this.timeouts = Executors.newSingleThreadScheduledExecutor(daemon("host-bridge-control-timeout"));
-    this.acceptor = daemon("host-bridge-control").newThread(() -> serve(statusDocument));
-    acceptor.start();
   }
 
   /** Listens in {@code stateDir}; refuses when another watcher answers there already. */
@@ -63,7 +53,9 @@ public final class ControlSocket implements AutoCloseable {
       server.bind(UnixDomainSocketAddress.of(path));
       // Any local user may ask for the status; nothing served changes the machine.
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
-      return new ControlSocket(path, server, statusDocument);
+      // One client at a time, on the accepting thread: a flood of clients waits, it takes no threads.
+      return new ControlSocket(dev.hostbridge.wireguard.LocalSocketServer.start(path, server, "host-bridge-control", CLIENT_TIME, false,
+          client -> answer(client, statusDocument)));
     } catch (IOException e) {
       throw new BridgeException(ErrorCode.WATCH_FAILED, "cannot listen on " + path + ": " + e.getMessage(),
           "Check that the state directory is writable and on a local file system.", e);
@@ -80,32 +72,17 @@ public final class ControlSocket implements AutoCloseable {
       channel.connect(UnixDomainSocketAddress.of(path));
       channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
       channel.shutdownOutput();
-      return Optional.of(readAll(channel, 16 * 1024 * 1024).strip());
+      return Optional.of(dev.hostbridge.wireguard.LocalSocketServer.read(channel, 16 * 1024 * 1024, sofar -> false).strip());
     } catch (IOException e) {
       return Optional.empty(); // nobody listening: a socket file left by a watcher that was killed
     }
   }
 
-  private void serve(Supplier<String> statusDocument) {
-    while (server.isOpen()) {
-      SocketChannel client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return; // closed
-      }
-      // A client that sends nothing is cut off, so that it cannot hold the socket.
-      var cutOff = timeouts.schedule(() -> closeQuietly(client), CLIENT_TIME.toMillis(), TimeUnit.MILLISECONDS);
-      try (client) {
-        String request = readAll(client, MAX_REQUEST).strip();
-        String answer = STATUS.equals(request) ? statusDocument.get() : refusal(request);
-        client.write(ByteBuffer.wrap((answer + "\n").getBytes(StandardCharsets.UTF_8)));
-      } catch (IOException | RuntimeException e) {
-        // that client's problem; the next one is served
-      } finally {
-        cutOff.cancel(false);
-      }
-    }
+  private static void answer(SocketChannel client, Supplier<String> statusDocument) throws IOException {
+    // A request is one line.
+    String request = dev.hostbridge.wireguard.LocalSocketServer.read(client, MAX_REQUEST, sofar -> sofar.contains("\n")).strip();
+    String answer = STATUS.equals(request) ? statusDocument.get() : refusal(request);
+    client.write(ByteBuffer.wrap((answer + "\n").getBytes(StandardCharsets.UTF_8)));
   }
 
   static String refusal(String request) {
@@ -115,56 +92,8 @@ public final class ControlSocket implements AutoCloseable {
         + STATUS + ".\"}}";
   }
 
-  /** Reads until the peer stops sending, at most {@code limit} bytes (more is an error). */
-  private static String readAll(SocketChannel channel, int limit) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(Math.min(limit + 1, 64 * 1024));
-    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-    while (channel.read(buffer) >= 0) {
-      buffer.flip();
-      all.write(buffer.array(), 0, buffer.limit());
-      buffer.clear();
-      if (all.size() > limit) {
-        throw new IOException("more than " + limit + " bytes");
-      }
-      String sofar = all.toString(StandardCharsets.UTF_8);
-      if (limit == MAX_REQUEST && sofar.contains("\n")) {
-        break; // a request is one line
-      }
-    }
-    return all.toString(StandardCharsets.UTF_8);
-  }
-
-  private static void closeQuietly(SocketChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // already closed
-    }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   @Override
   public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      // closing for good
-    }
-    timeouts.shutdownNow();
-    try {
-      acceptor.join(2000);
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // a stale file is handled by the next watcher
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }

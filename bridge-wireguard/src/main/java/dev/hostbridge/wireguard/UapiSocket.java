@@ -1,6 +1,5 @@
 package dev.hostbridge.wireguard;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -14,9 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An endpoint's userspace-API socket, {@code <run dir>/<interface>.sock}, where {@code wg show}
@@ -31,30 +27,12 @@ public final class UapiSocket implements AutoCloseable {
   /** Where wireguard-go puts its sockets and where {@code wg} looks for them. */
   public static final Path RUN_DIR = Path.of("/var/run/wireguard");
   private static final int MAX_REQUEST = 4096;
-  private static final long CLIENT_MILLIS = 2000;
+  private static final java.time.Duration CLIENT_TIME = java.time.Duration.ofSeconds(2);
 
-  private final Path path;
-  private final ServerSocketChannel server;
-  private final ExecutorService clients;
-  private final java.util.concurrent.ScheduledExecutorService deadlines;
-  private final Thread acceptor;
+  private final LocalSocketServer server;
 
-  private UapiSocket(Path path, ServerSocketChannel server, WireGuardEndpoint endpoint) {
-    this.path = path;
+  private UapiSocket(LocalSocketServer server) {
     this.server = server;
-    this.clients = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "host-bridge-uapi-client");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "host-bridge-uapi-deadline");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.acceptor = new Thread(() -> accept(endpoint), "host-bridge-uapi");
-    acceptor.setDaemon(true);
-    acceptor.start();
   }
 
   /**
@@ -83,7 +61,7 @@ public final class UapiSocket implements AutoCloseable {
     } finally {
       Files.deleteIfExists(staging);
     }
-    return new UapiSocket(path, server, endpoint);
+    return new UapiSocket(LocalSocketServer.start(path, server, "host-bridge-uapi", CLIENT_TIME, true, client -> answer(client, endpoint)));
   }
 
   /** The answer to {@code get=1} from the interface {@code interfaceName}; empty when nothing answers there. */
@@ -92,7 +70,7 @@ public final class UapiSocket implements AutoCloseable {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       channel.connect(UnixDomainSocketAddress.of(path));
       channel.write(ByteBuffer.wrap("get=1\n\n".getBytes(StandardCharsets.US_ASCII)));
-      String answer = readUntilBlankLine(channel, 16 << 20);
+      String answer = LocalSocketServer.read(channel, 16 << 20, UapiSocket::endsWithBlankLine);
       return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
     } catch (IOException e) {
       return Optional.empty();
@@ -107,80 +85,25 @@ public final class UapiSocket implements AutoCloseable {
     return runDir.resolve(interfaceName + ".sock");
   }
 
-  private void accept(WireGuardEndpoint endpoint) {
-    while (server.isOpen()) {
-      SocketChannel client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        return; // closed
-      }
-      clients.execute(() -> answer(client, endpoint));
-    }
+  private static void answer(SocketChannel client, WireGuardEndpoint endpoint) throws IOException {
+    String request = LocalSocketServer.read(client, MAX_REQUEST, UapiSocket::endsWithBlankLine);
+    String operation = request.lines().findFirst().orElse("");
+    String reply = switch (operation) {
+      case "get=1" -> Uapi.describe(endpoint, endpoint.privateKey(), endpoint.localAddress().getPort());
+      case "set=1" -> "errno=1\n\n"; // EPERM: this endpoint is configured from its file
+      default -> "";
+    };
+    client.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
   }
 
-  private void answer(SocketChannel client, WireGuardEndpoint endpoint) {
-    // A client that sends nothing is cut off: closing its channel ends the read below.
-    var deadline = deadlines.schedule(() -> close(client), CLIENT_MILLIS, TimeUnit.MILLISECONDS);
-    try (client) {
-      String request = readUntilBlankLine(client, MAX_REQUEST);
-      String operation = request.lines().findFirst().orElse("");
-      String reply = switch (operation) {
-        case "get=1" -> Uapi.describe(endpoint, endpoint.privateKey(), endpoint.localAddress().getPort());
-        case "set=1" -> "errno=1\n\n"; // EPERM: this endpoint is configured from its file
-        default -> "";
-      };
-      client.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
-    } catch (IOException | RuntimeException e) {
-      // that client's problem; the next is served
-    } finally {
-      deadline.cancel(false);
-    }
-  }
-
-  /** Reads up to and including the first empty line (or the end), at most {@code limit} bytes. */
-  private static String readUntilBlankLine(SocketChannel channel, int limit) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    ByteBuffer buffer = ByteBuffer.allocate(4096);
-    while (channel.read(buffer) >= 0) {
-      all.write(buffer.array(), 0, buffer.position());
-      buffer.clear();
-      if (all.size() > limit) {
-        throw new IOException("more than " + limit + " bytes");
-      }
-      String sofar = all.toString(StandardCharsets.US_ASCII);
-      if (sofar.startsWith("\n") || sofar.contains("\n\n")) {
-        break;
-      }
-    }
-    return all.toString(StandardCharsets.US_ASCII);
-  }
-
-  private static void close(SocketChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // closed already
-    }
+  /** The userspace API ends a request, and an answer, with an empty line. */
+  private static boolean endsWithBlankLine(String sofar) {
+    return sofar.startsWith("\n") || sofar.contains("\n\n");
   }
 
   /** Stops answering and removes the socket file. */
   @Override
   public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      // closing for good
-    }
-    clients.shutdownNow();
-    deadlines.shutdownNow();
-    try {
-      acceptor.join(2000);
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // the next listener replaces a file that does not answer
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }
