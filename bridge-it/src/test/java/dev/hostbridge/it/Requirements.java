@@ -40,6 +40,15 @@ final class Requirements {
     }
   }
 
+  /** Root, and what a wireguard-go peer in a namespace needs (wireguard-go, wg, ip). */
+  static void wireGuardGo() {
+    root();
+    String problem = dev.hostbridge.wireguard.WireGuardGoLab.missing();
+    if (problem != null) {
+      unmet(problem);
+    }
+  }
+
   static Map<String, String> environment() {
     return System.getenv();
   }

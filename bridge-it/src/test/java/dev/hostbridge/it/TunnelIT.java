@@ -54,11 +54,7 @@ class TunnelIT {
   @BeforeEach
   void requirements() {
     lab = new WireGuardGoLab(ns, "hbtna", "hbtnb", "hbtung", dir);
-    Requirements.root();
-    String problem = WireGuardGoLab.missing();
-    if (problem != null) {
-      Requirements.unmet(problem);
-    }
+    Requirements.wireGuardGo();
   }
 
   @AfterEach

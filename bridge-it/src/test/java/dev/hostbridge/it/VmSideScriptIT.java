@@ -50,11 +50,7 @@ class VmSideScriptIT {
   @BeforeEach
   void requirements() {
     lab = new WireGuardGoLab(ns, "hbvsa", "hbvsb", VM_IF, dir);
-    Requirements.root();
-    String problem = WireGuardGoLab.missing();
-    if (problem != null) {
-      Requirements.unmet(problem);
-    }
+    Requirements.wireGuardGo();
   }
 
   @AfterEach
