@@ -59,6 +59,7 @@ public final class BridgeConfig {
   private final int tunnelListenPort;
   private final String tunnelEndpoint;
   private final String tunnelImage;
+  private final boolean routeAll;
 
   /** How the host reaches the containers: the seed's tap and macvlan, or a WireGuard tunnel; auto picks. */
   public enum Strategy {
@@ -97,6 +98,7 @@ public final class BridgeConfig {
     this.tunnelListenPort = listen[1];
     this.tunnelEndpoint = v.tunnelEndpoint();
     this.tunnelImage = v.tunnelImage();
+    this.routeAll = v.routeAll();
   }
 
   /**
@@ -241,6 +243,14 @@ public final class BridgeConfig {
     return Optional.ofNullable(tunnelImage);
   }
 
+  /**
+   * {@code --route-all}: with the tap, also route every local Docker network's IPv4 subnets from
+   * the host through the VM's tap NIC (the tunnel always does).
+   */
+  public boolean routeAll() {
+    return routeAll;
+  }
+
   /** The person on whose behalf the tool runs: {@code SUDO_USER} when run through sudo. */
   public String invokingUser() {
     return invokingUser;
@@ -378,6 +388,7 @@ public final class BridgeConfig {
       defaults.put(ConfigKey.TUNNEL_ADDRESS, "10.254.254.252/30");
       defaults.put(ConfigKey.TUNNEL_LISTEN, "127.0.0.1");
       defaults.put(ConfigKey.TUNNEL_ENDPOINT, "host.docker.internal");
+      defaults.put(ConfigKey.ROUTE_ALL, "false");
       String stateHome = env.get("XDG_STATE_HOME");
       Path state;
       if (mac) {
@@ -627,6 +638,18 @@ public final class BridgeConfig {
             "Use a Docker image reference, e.g. host-bridge-tunnel:local; the image needs sh, ip, wg and iptables.");
       }
       return value;
+    }
+
+    boolean routeAll() {
+      String value = raw.get(ConfigKey.ROUTE_ALL);
+      if ("true".equals(value)) {
+        return true;
+      }
+      if ("false".equals(value)) {
+        return false;
+      }
+      throw invalid(ConfigKey.ROUTE_ALL, quoted(ConfigKey.ROUTE_ALL) + " is neither true nor false",
+          "Give --route-all alone (or --route-all true) to route every Docker network, --route-all false or nothing for the tap's one network.");
     }
 
     String dockerHost() {

@@ -21,7 +21,8 @@ public enum ConfigKey {
   TUNNEL_ADDRESS("tunnel-address", "HOST_BRIDGE_TUNNEL_ADDRESS"),
   TUNNEL_LISTEN("tunnel-listen", "HOST_BRIDGE_TUNNEL_LISTEN"),
   TUNNEL_ENDPOINT("tunnel-endpoint", "HOST_BRIDGE_TUNNEL_ENDPOINT"),
-  TUNNEL_IMAGE("tunnel-image", "HOST_BRIDGE_TUNNEL_IMAGE");
+  TUNNEL_IMAGE("tunnel-image", "HOST_BRIDGE_TUNNEL_IMAGE"),
+  ROUTE_ALL("route-all", "HOST_BRIDGE_ROUTE_ALL");
 
   private final String optionName;
   private final String environmentVariable;

@@ -80,6 +80,8 @@ public enum ErrorCode {
   NETWORK_NO_GATEWAY("network.no-gateway", USER, "the network has no IPv4 gateway for the host to take"),
   VM_HELPER_FAILED("vm.helper-failed", DOCKER, "the helper container that looks into the VM failed"),
   VM_NO_TAP_NIC("vm.no-tap-nic", PLATFORM, "the VM has no NIC with the shim's MAC"),
+  VM_FORWARD_FAILED("vm.forward-failed", DOCKER, "--route-all: the VM's tap NIC could not be set up to forward; the message has the helper's answer"),
+  VM_NO_FREE_ADDRESS("vm.no-free-address", USER, "--route-all: the tap's subnet has no address left for the VM's tap NIC"),
 
   // The seed's steps
   DRIVER_NOT_LOADED("driver.not-loaded", PREREQUISITE, "the tap driver was installed but is not loaded"),

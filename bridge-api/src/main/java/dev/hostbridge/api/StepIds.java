@@ -12,6 +12,12 @@ public final class StepIds {
   public static final String VM_LINK = "vm-link";
   public static final String DOCKER_NETWORK = "docker-network";
   public static final String HOST_ADDRESS = "host-address";
+  /** With {@code --route-all}: the image of the VM-side helper that sets up forwarding. */
+  public static final String ROUTE_IMAGE = "route-image";
+  /** With {@code --route-all}: the VM's tap NIC has an address on the tap link and forwards from it. */
+  public static final String VM_FORWARD = "vm-forward";
+  /** With {@code --route-all}: a host route for each Docker network through the VM's tap address. */
+  public static final String HOST_ROUTES = "host-routes";
 
   private StepIds() {}
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
  *
  * @param state where the step stands
  * @param reason why, in words; empty when there is nothing to say
- * @param remedy what a person can do; empty when nothing is needed
+ * @param remedy what a person can do; empty when nothing is needed. On a SATISFIED step it is a
+ *     note: something the step chose to leave out that a person may want to act on (a route it
+ *     did not add because the host routes that subnet already)
  * @param code for a step whose probe itself failed, or found a conflict with what is installed,
  *     the error code; empty otherwise
  * @param failure the kind of that failure or conflict (Docker unreachable, a platform error, a
@@ -41,6 +43,17 @@ public record StepStatus(State state, String reason, String remedy, String code,
 
   public static StepStatus satisfied(String reason) {
     return new StepStatus(State.SATISFIED, reason, "");
+  }
+
+  /**
+   * SATISFIED, with a note for a person: what the step left out and how to change that.
+   *
+   * @param reason what is true
+   * @param note what was left out, and what a person can do about it
+   * @return the status
+   */
+  public static StepStatus satisfied(String reason, String note) {
+    return new StepStatus(State.SATISFIED, reason, note);
   }
 
   public static StepStatus pending(String reason) {

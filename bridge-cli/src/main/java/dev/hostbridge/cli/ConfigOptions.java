@@ -101,6 +101,14 @@ public final class ConfigOptions {
     values.put(ConfigKey.TUNNEL_IMAGE, value);
   }
 
+  @Option(names = "--route-all", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", description = "With the tap: also "
+      + "route every local Docker network's IPv4 subnets from this host through the VM's tap NIC, following networks as they come "
+      + "and go; subnets the host routes already are skipped (env HOST_BRIDGE_ROUTE_ALL=true; default false; the tunnel always "
+      + "routes every network).")
+  void routeAll(String value) {
+    values.put(ConfigKey.ROUTE_ALL, value);
+  }
+
   private final java.util.List<String> settings = new java.util.ArrayList<>();
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A plugin's setting, e.g. --set greeting.text=hi (env "

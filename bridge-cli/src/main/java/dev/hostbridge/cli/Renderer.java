@@ -40,7 +40,10 @@ final class Renderer {
           status.code().isEmpty() ? "" : "[" + status.code() + "] ",
           reason.replace("\n", indent), step.isVolatile() ? " (volatile)" : "");
       if (!status.remedy().isEmpty()) {
-        out.printf("  %-9s  %-" + width + "s  fix: %s%n", "", "", status.remedy().replace("\n", indent + "     "));
+        // A satisfied step's remedy is a note on what it left out (a route it skipped).
+        String label = status.is(StepStatus.State.SATISFIED) ? "note:" : "fix:";
+        out.printf("  %-9s  %-" + width + "s  %s %s%n", "", "", label,
+            status.remedy().replace("\n", indent + " ".repeat(label.length() + 1)));
       }
     }
     if (plan.steps().isEmpty()) {

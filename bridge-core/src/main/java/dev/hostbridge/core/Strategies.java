@@ -31,7 +31,7 @@ public final class Strategies {
 
   private static final org.slf4j.Logger LOG = Logs.get(Strategies.class);
   private static final java.util.Set<String> TAP_STEPS = java.util.Set.of("tuntap-driver", "tap-ownership", "launcher-shim", "docker-restart", "vm-link",
-      "docker-network", "host-address");
+      "docker-network", "host-address", "route-image", "vm-forward", "host-routes");
 
   private Strategies() {}
 

@@ -134,7 +134,7 @@ public final class Watcher implements AutoCloseable {
       }
       if (plan.isComplete()) {
         failures = 0;
-        become("healthy: every step is satisfied", status);
+        become("healthy: every step is satisfied" + notes(plan), status);
         return quietCheckAfter();
       }
       if (unprobed.isPresent()) {
@@ -162,7 +162,7 @@ public final class Watcher implements AutoCloseable {
       reasons.clear();
       if (after.plan().isComplete()) {
         failures = 0;
-        become("healthy: applied " + String.join(", ", pending), after);
+        become("healthy: applied " + String.join(", ", pending) + notes(after.plan()), after);
         return quietCheckAfter();
       }
       return retry("incomplete after install: " + after.plan().withState(StepStatus.State.PENDING).stream()
@@ -173,6 +173,17 @@ public final class Watcher implements AutoCloseable {
       }
       return retry("failing: [" + e.code() + "] " + e.getMessage(), state.status().orElse(null));
     }
+  }
+
+  /** The notes of satisfied steps (a route skipped because the host has one): said with the condition, so once per change. */
+  private static String notes(Plan plan) {
+    StringBuilder out = new StringBuilder();
+    for (PlannedStep step : plan.steps()) {
+      if (step.status().is(StepStatus.State.SATISFIED) && !step.status().remedy().isEmpty()) {
+        out.append("; warning: ").append(step.id()).append(": ").append(step.status().remedy());
+      }
+    }
+    return out.toString();
   }
 
   /**
@@ -218,7 +229,8 @@ public final class Watcher implements AutoCloseable {
       AutoCloseable events = docker.get().watchNetworks(event -> {
         // The tunnel routes every network, and cares only that one comes or goes (containers
         // joining the host network, its own helpers among them, change no route); the tap serves one.
-        if (tunnel()) {
+        // With --route-all the tap routes every network too.
+        if (tunnel() || (bridge.config().routeAll() && !event.networkName().equals(network))) {
           if (event.action().equals("create") || event.action().equals("destroy")) {
             request("network " + event.networkName() + " " + event.action());
           }

@@ -1,6 +1,7 @@
 package dev.hostbridge.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,8 @@ class BridgeConfigTest {
       "TUNNEL_ENDPOINT|-oProxyCommand|--tunnel-endpoint",
       "TUNNEL_ENDPOINT|$(reboot)|--tunnel-endpoint",
       "TUNNEL_IMAGE|img; reboot|--tunnel-image",
+      "ROUTE_ALL|yes please|--route-all",
+      "ROUTE_ALL|1|--route-all",
   })
   void badValuesNameTheFieldAndTheFix(ConfigKey key, String value, String flag) {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> linux().set(key, value).build());
@@ -111,6 +114,13 @@ class BridgeConfigTest {
     assertTrue(e.getMessage().startsWith(flag), e.getMessage());
     assertEquals(BridgeException.Kind.USER, e.kind());
     assertTrue(!e.remedy().isEmpty(), "a remedy is given");
+  }
+
+  @Test
+  void routeAllIsOffUnlessSaidAndTakesTheEnvironment() {
+    assertFalse(linux().build().routeAll());
+    assertTrue(linux().set(ConfigKey.ROUTE_ALL, "true").build().routeAll());
+    assertTrue(linux().environment(java.util.Map.of("HOST_BRIDGE_ROUTE_ALL", "true")).build().routeAll());
   }
 
   @Test

@@ -172,6 +172,23 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     List<Ipv4Cidr> addresses = new ArrayList<>(state.addresses());
     addresses.remove(address);
     interfaces.put(name, new InterfaceState(name, state.up(), addresses, state.mac()));
+    dropUnreachableRoutes();
+  }
+
+  /** Makes an interface go, as a tap does when the VM launcher closes its device: routes through it go too. */
+  public void removeInterface(String name) {
+    interfaces.remove(name);
+    dropUnreachableRoutes();
+  }
+
+  /** As Linux does (fib_sync_down_addr): a route through a gateway that no interface's subnet holds any more goes. */
+  private void dropUnreachableRoutes() {
+    routes.removeIf(route -> route.gateway().isPresent() && !onLink(route.gateway().get()));
+  }
+
+  private boolean onLink(String gateway) {
+    int address = Ipv4Cidr.parseAddress(gateway);
+    return interfaces.values().stream().flatMap(i -> i.addresses().stream()).anyMatch(a -> a.network().contains(address));
   }
 
   @Override
@@ -218,9 +235,14 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return routes.stream().filter(r -> r.destination().prefixLength() > 0 && r.destination().overlaps(subnet)).toList();
   }
 
+  /** As Linux and XNU do, a route through a gateway that no interface's subnet holds is refused (ENETUNREACH). */
   @Override
   public void add(Route route) {
     call("addRoute " + route);
+    if (route.gateway().isPresent() && !onLink(route.gateway().get())) {
+      throw new BridgeException("fake.route-unreachable", BridgeException.Kind.PLATFORM,
+          "cannot add the route to " + route.destination() + ": Network is unreachable", "");
+    }
     routes.add(route);
   }
 

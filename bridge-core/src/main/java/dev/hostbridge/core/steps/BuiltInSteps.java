@@ -5,11 +5,12 @@ import dev.hostbridge.api.Step;
 import dev.hostbridge.core.docker.DockerEngine;
 import dev.hostbridge.core.docker.EndpointProbe;
 import dev.hostbridge.core.docker.PingProbe;
+import dev.hostbridge.core.tunnel.TunnelImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The seed's seven steps, in their natural order. */
+/** The seed's seven steps, in their natural order; with {@code --route-all}, three more that route every network. */
 public final class BuiltInSteps {
 
   /** How long a restarted Docker may take to answer again, and to show the tap NIC. */
@@ -27,13 +28,18 @@ public final class BuiltInSteps {
       Duration nicTimeout, Duration pollInterval) {
     VmInspector vm = new VmInspector(docker, config);
     VmRestarter restarter = new VmRestarter(docker, probe, waiter, vm);
-    return List.of(
+    List<Step> steps = new java.util.ArrayList<>(List.of(
         new TuntapDriver(),
         new TapOwnership(),
         new LauncherShim(restarter),
         new DockerRestart(vm, restarter, nicTimeout, pollInterval),
         new VmLink(vm),
         new MacvlanNetwork(docker, vm),
-        new HostAddress(docker));
+        new HostAddress(docker)));
+    if (config.routeAll()) {
+      RouteAll routes = new RouteAll(config, docker);
+      steps.addAll(List.of(TunnelImage.forRouteAll(docker), new VmForward(vm, routes, docker), new HostRoutes(routes)));
+    }
+    return List.copyOf(steps);
   }
 }

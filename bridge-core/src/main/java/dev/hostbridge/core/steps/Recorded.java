@@ -46,6 +46,25 @@ final class Recorded {
     });
   }
 
+  /** A list of subnets in network form, separated by spaces; empty when nothing was recorded. */
+  static java.util.List<Ipv4Cidr> subnets(StepContext context, String key) {
+    return context.recorded(key).filter(value -> !value.isBlank()).map(value -> {
+      java.util.List<Ipv4Cidr> out = new java.util.ArrayList<>();
+      for (String word : value.strip().split(" +")) {
+        try {
+          Ipv4Cidr subnet = Ipv4Cidr.parse(word);
+          if (!subnet.isNetworkAddress()) {
+            throw invalid(context, key, value, "lists " + word + ", which is not a subnet in network form");
+          }
+          out.add(subnet);
+        } catch (IllegalArgumentException e) {
+          throw invalid(context, key, value, "lists " + word + ", which is not an IPv4 subnet");
+        }
+      }
+      return java.util.List.copyOf(out);
+    }).orElse(java.util.List.of());
+  }
+
   static Optional<String> nic(StepContext context, String key) {
     return context.recorded(key).map(value -> matching(context, key, value, NIC, "is not an interface name"));
   }

@@ -3,6 +3,7 @@ package dev.hostbridge.core.steps;
 import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.core.docker.DockerEngine;
 import dev.hostbridge.core.docker.HelperRun;
 import java.util.ArrayList;
@@ -20,11 +21,28 @@ import java.util.regex.Pattern;
  */
 public final class VmInspector {
 
-  /** One of the VM's interfaces. */
-  public record Nic(String name, String mac, boolean up) {}
+  /**
+   * One of the VM's interfaces.
+   *
+   * @param addresses its IPv4 addresses with their prefixes
+   */
+  public record Nic(String name, String mac, boolean up, List<Ipv4Cidr> addresses) {
+    public Nic {
+      addresses = List.copyOf(addresses);
+    }
 
+    public Nic(String name, String mac, boolean up) {
+      this(name, mac, up, List.of());
+    }
+  }
+
+  /**
+   * Lists each interface as {@code NAME MAC FLAGS}, then each IPv4 address as {@code addr NAME
+   * ADDRESS/PREFIX} (busybox ip and iproute2 print {@code N: NAME inet ADDRESS/PREFIX ...} with -o).
+   */
   public static final String LIST_SCRIPT =
-      "for d in /sys/class/net/*; do read -r a < \"$d/address\"; read -r f < \"$d/flags\"; echo \"${d##*/} $a $f\"; done";
+      "for d in /sys/class/net/*; do read -r a < \"$d/address\"; read -r f < \"$d/flags\"; echo \"${d##*/} $a $f\"; done; "
+          + "ip -o -4 addr show 2>/dev/null | while read -r n name family address rest; do echo \"addr ${name%%@*} $address\"; done";
   public static final String SET_UP_SCRIPT = "ip link set \"$1\" up";
   public static final String SET_DOWN_SCRIPT = "ip link set \"$1\" down";
   private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,15}");
@@ -45,16 +63,33 @@ public final class VmInspector {
       if (result.exitCode() != 0) {
         throw helperFailed("list the VM's network interfaces", result);
       }
-      List<Nic> nics = new ArrayList<>();
-      for (String line : result.output().split("\n")) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length == 3 && f[2].startsWith("0x")) {
-          nics.add(new Nic(f[0], f[1].toLowerCase(java.util.Locale.ROOT), (Integer.decode(f[2]) & 1) != 0));
-        }
-      }
-      cached = List.copyOf(nics);
+      cached = parse(result.output());
     }
     return cached;
+  }
+
+  /** The listing {@link #LIST_SCRIPT} prints; lines of another shape are left out. */
+  static List<Nic> parse(String output) {
+    List<String[]> links = new ArrayList<>();
+    java.util.Map<String, List<Ipv4Cidr>> addresses = new java.util.HashMap<>();
+    for (String line : output.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length == 3 && f[0].equals("addr")) {
+        try {
+          addresses.computeIfAbsent(f[1], name -> new ArrayList<>()).add(Ipv4Cidr.parse(f[2]));
+        } catch (IllegalArgumentException e) {
+          // not an IPv4 address with a prefix: nothing of ours
+        }
+      } else if (f.length == 3 && f[2].matches("0x[0-9a-fA-F]{1,8}")) {
+        links.add(f);
+      }
+    }
+    List<Nic> nics = new ArrayList<>();
+    for (String[] f : links) {
+      nics.add(new Nic(f[0], f[1].toLowerCase(java.util.Locale.ROOT), (Long.decode(f[2]) & 1) != 0,
+          addresses.getOrDefault(f[0], List.of())));
+    }
+    return List.copyOf(nics);
   }
 
   /** Our NIC in the VM: {@code ethN} when --moby-eth names it, else the one with the shim's MAC. */

@@ -133,7 +133,7 @@ public final class Tunnel {
    * The VM's own address on a macvlan network: the highest of the subnet that its gateway and
    * containers do not use (Docker hands addresses out from the bottom); none in a full subnet.
    */
-  static Optional<Integer> siblingAddress(Ipv4Cidr subnet, Set<Integer> taken) {
+  public static Optional<Integer> siblingAddress(Ipv4Cidr subnet, Set<Integer> taken) {
     if (subnet.prefixLength() > 30) {
       return Optional.empty();
     }

@@ -29,19 +29,33 @@ public final class TunnelImage implements Step {
   static final String DOCKERFILE = "Dockerfile";
 
   private final Supplier<DockerEngine> docker;
+  private final String id;
+  private final String description;
 
   public TunnelImage(Supplier<DockerEngine> docker) {
+    this(docker, ID, "the image of the tunnel's VM-side helper is in the engine");
+  }
+
+  private TunnelImage(Supplier<DockerEngine> docker, String id, String description) {
     this.docker = docker;
+    this.id = id;
+    this.description = description;
+  }
+
+  /** The same image for the tap's {@code --route-all}, whose VM side needs ip and iptables too; its own step id. */
+  public static TunnelImage forRouteAll(Supplier<DockerEngine> docker) {
+    return new TunnelImage(docker, dev.hostbridge.api.StepIds.ROUTE_IMAGE,
+        "the image of the VM-side helper that sets up forwarding is in the engine (--route-all)");
   }
 
   @Override
   public String id() {
-    return ID;
+    return id;
   }
 
   @Override
   public String description() {
-    return "the image of the tunnel's VM-side helper is in the engine";
+    return description;
   }
 
   @Override

@@ -85,6 +85,54 @@ public final class VmSideScript {
     }
   }
 
+  /**
+   * What {@code forward} sets up for {@code --route-all} with the tap: the VM's tap NIC gets
+   * {@code address} (with the tap subnet's prefix) and loses {@code removeAddresses} (its earlier
+   * ones there), and the firewall lets traffic from and to that NIC through Docker's rules; traffic
+   * from {@code hostAddress} into the bridges of {@code --internal} networks is masqueraded.
+   */
+  public record Forward(String interfaceName, String address, String hostAddress, List<String> removeAddresses,
+      List<String> natBridges) {
+
+    public Forward {
+      removeAddresses = List.copyOf(removeAddresses);
+      natBridges = List.copyOf(natBridges);
+      check(INTERFACE, interfaceName, "the VM's tap NIC");
+      check(CIDR, address, "the VM's address on the tap link");
+      check(IPV4, hostAddress, "the host's tap address");
+      removeAddresses.forEach(old -> check(CIDR, old, "an earlier address of the VM's tap NIC"));
+      natBridges.forEach(bridge -> check(INTERFACE, bridge, "a bridge to masquerade into"));
+    }
+
+    /** The script's environment for this. */
+    public Map<String, String> environment() {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("HB_ACTION", "forward");
+      env.put("HB_IF", interfaceName);
+      env.put("HB_ADDRESS", address);
+      env.put("HB_HOST_ADDRESS", hostAddress);
+      env.put("HB_REMOVE_ADDRESSES", String.join(" ", removeAddresses));
+      env.put("HB_NAT_BRIDGES", String.join(" ", natBridges));
+      return env;
+    }
+  }
+
+  /** The environment of {@code unforward}: the rules of {@code interfaceName} go, and {@code address} from it when given. */
+  public static Map<String, String> unforwardEnvironment(String interfaceName, Optional<String> address) {
+    check(INTERFACE, interfaceName, "the VM's tap NIC");
+    address.ifPresent(a -> check(CIDR, a, "the VM's address on the tap link"));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HB_ACTION", "unforward");
+    env.put("HB_IF", interfaceName);
+    address.ifPresent(a -> env.put("HB_ADDRESS", a));
+    return env;
+  }
+
+  /** Whether the VM's tap NIC can be named to the script (a to z first, then a to z, digits, _ and -; at most 15). */
+  public static boolean scriptableInterface(String name) {
+    return name != null && INTERFACE.matcher(name).matches();
+  }
+
   /** What the script said: the VM's public key and how it made the interface, the rules it added; or its error. */
   public record Result(Optional<String> publicKey, Optional<String> mode, Optional<String> firewall, Optional<String> endpoint,
       List<String> rulesAdded, boolean ready, Optional<String> error) {}

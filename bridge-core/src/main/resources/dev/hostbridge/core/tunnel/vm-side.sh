@@ -15,6 +15,12 @@
 #                parent, so each gets a sibling, hbmvN, with that address, and traffic from the host
 #                into it is masqueraded (the network's gateway need not exist).
 # HB_ACTION=down removes host-bridge's rules, the macvlan siblings and the interface.
+# HB_ACTION=forward (--route-all with the tap; no WireGuard) gives the VM's tap NIC HB_IF the
+#                address HB_ADDRESS (address/prefix), removes HB_REMOVE_ADDRESSES (its earlier ones)
+#                from it, and adds the firewall rules that let traffic from and to HB_IF through
+#                Docker's, each only when absent; traffic from the host (HB_HOST_ADDRESS) into the
+#                bridges HB_NAT_BRIDGES is masqueraded, as for the tunnel.
+# HB_ACTION=unforward removes those rules and, when given, HB_ADDRESS from HB_IF; the NIC stays.
 # HB_ACTION=probe says what the VM offers the tunnel (kernel WireGuard, found by making and at once
 # removing an interface hbprobe0; wireguard-go; the firewall; HB_ENDPOINT resolved), changing nothing else.
 #
@@ -69,6 +75,11 @@ is_number() {
     *[!0-9]* | '') return 1 ;;
   esac
   [ ${#1} -le 5 ] && [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]
+}
+
+is_cidr() {
+  prefix=${1#*/}
+  [ "$prefix" != "$1" ] && is_ipv4 "${1%/*}" && is_number "$prefix" 8 30
 }
 
 is_key() {
@@ -174,8 +185,58 @@ case $HB_ACTION in
     say ready 1
     exit 0
     ;;
+  forward)
+    need HB_ADDRESS
+    need HB_HOST_ADDRESS
+    is_cidr "$HB_ADDRESS" || fail "HB_ADDRESS is not an IPv4 address with a prefix of 8 to 30"
+    is_ipv4 "$HB_HOST_ADDRESS" || fail "HB_HOST_ADDRESS is not an IPv4 address"
+    for old in ${HB_REMOVE_ADDRESSES:-}; do
+      is_cidr "$old" || fail "HB_REMOVE_ADDRESSES: $old is not an IPv4 address with a prefix"
+    done
+    for bridge in ${HB_NAT_BRIDGES:-}; do
+      is_interface "$bridge" || fail "HB_NAT_BRIDGES: $bridge is not an interface name"
+    done
+    "$IP" link show dev "$HB_IF" >/dev/null 2>&1 || fail "the VM has no interface $HB_IF"
+    for old in ${HB_REMOVE_ADDRESSES:-}; do
+      [ "$old" = "$HB_ADDRESS" ] || "$IP" address del "$old" dev "$HB_IF" 2>/dev/null || true
+    done
+    "$IP" address replace "$HB_ADDRESS" dev "$HB_IF" || fail "cannot give $HB_IF the address $HB_ADDRESS"
+    read -r forwarding < /proc/sys/net/ipv4/ip_forward || forwarding=0
+    say forwarding "$forwarding"
+    [ "$forwarding" = 1 ] || fail "the VM does not forward IPv4 (net.ipv4.ip_forward is $forwarding; Docker turns it on)"
+    IPT=$(firewall)
+    say firewall "$IPT"
+    if [ "$IPT" != none ]; then
+      rule raw PREROUTING -i "$HB_IF" -j ACCEPT
+      rule filter DOCKER-USER -o "$HB_IF" -j ACCEPT
+      rule filter DOCKER-USER -i "$HB_IF" -j ACCEPT
+      # The bridges to masquerade into may have changed since the last run: those rules are made afresh.
+      unrule nat POSTROUTING
+      for bridge in ${HB_NAT_BRIDGES:-}; do
+        rule nat POSTROUTING -s "$HB_HOST_ADDRESS" -o "$bridge" -j MASQUERADE
+      done
+    fi
+    say ready 1
+    exit 0
+    ;;
+  unforward)
+    if [ -n "${HB_ADDRESS:-}" ]; then
+      is_cidr "$HB_ADDRESS" || fail "HB_ADDRESS is not an IPv4 address with a prefix of 8 to 30"
+    fi
+    IPT=$(firewall)
+    if [ "$IPT" != none ]; then
+      unrule raw PREROUTING
+      unrule filter DOCKER-USER
+      unrule nat POSTROUTING
+    fi
+    if [ -n "${HB_ADDRESS:-}" ]; then
+      "$IP" address del "$HB_ADDRESS" dev "$HB_IF" 2>/dev/null || true
+    fi
+    say ready 1
+    exit 0
+    ;;
   up) ;;
-  *) fail "HB_ACTION is up, down or probe, not $HB_ACTION" ;;
+  *) fail "HB_ACTION is up, down, forward, unforward or probe, not $HB_ACTION" ;;
 esac
 
 for variable in HB_VM_ADDRESS HB_HOST_ADDRESS HB_HOST_KEY HB_ENDPOINT HB_PORT HB_KEEPALIVE; do need "$variable"; done

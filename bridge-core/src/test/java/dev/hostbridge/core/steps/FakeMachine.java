@@ -48,7 +48,7 @@ final class FakeMachine {
 
   void bootVm() {
     docker.vmNics.remove("eth1");
-    platform.interfaces.remove("tap1");
+    platform.removeInterface("tap1");
     LauncherFile.Classification launched = LauncherFile.classify(launcher);
     if (launched.kind() == LauncherKind.OURS) {
       ShimScript.Identity identity = launched.identity().orElseThrow();

@@ -133,6 +133,30 @@ class WatcherTest {
     await(() -> checks.get() > before, "a new network, whatever its name, is looked at");
   }
 
+  /** With --route-all the tap's watcher follows every network: a new one gets its route, one that goes loses it. */
+  @Test
+  void withRouteAllANewNetworkIsRoutedAndAGoneOneUnrouted() throws Exception {
+    machine.settings.put(ConfigKey.ROUTE_ALL, "true");
+    machine.docker.otherNetworks.add(RouteAllTest.bridge("bridge", "172.17.0.0/16", false));
+    machine.bridge().install();
+    start(machine.bridge());
+    await(() -> watcher.state().condition().startsWith("healthy") && !machine.docker.watchers.isEmpty(), "the first check");
+    machine.docker.otherNetworks.add(RouteAllTest.bridge("app", "172.20.0.0/16", false));
+    machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("create", "id-app", "app")));
+    dev.hostbridge.api.Route app = dev.hostbridge.api.Route.viaGateway(Ipv4Cidr.parse("172.20.0.0/16"), "10.0.75.254");
+    await(() -> machine.platform.routes.contains(app), "the new network's route");
+    machine.docker.otherNetworks.removeIf(n -> n.name().equals("app"));
+    machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("destroy", "id-app", "app")));
+    await(() -> !machine.platform.routes.contains(app), "the route of the network that went");
+    assertEquals(1, machine.platform.routes.size(), machine.platform.routes.toString());
+    // A subnet the host routes already: one warning line with the condition, naming both.
+    machine.platform.routes.add(dev.hostbridge.api.Route.viaInterface(Ipv4Cidr.parse("10.99.0.0/16"), "tap1"));
+    machine.docker.otherNetworks.add(RouteAllTest.bridge("vpnish", "10.99.3.0/24", false));
+    machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("create", "id-vpnish", "vpnish")));
+    await(() -> log.stream().anyMatch(l -> l.contains("warning: host-routes") && l.contains("10.99.3.0/24 (the host routes 10.99.0.0/16 dev tap1)")),
+        "the warning");
+  }
+
   @Test
   void changesOfOtherInterfacesAreNotLookedAt() throws Exception {
     start(machine.bridge());
