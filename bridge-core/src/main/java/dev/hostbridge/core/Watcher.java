@@ -225,12 +225,13 @@ public final class Watcher implements AutoCloseable {
       return;
     }
     String network = bridge.config().network();
+    boolean routeAll = dev.hostbridge.core.steps.BuiltInSteps.routeAll(bridge.config());
     try {
       AutoCloseable events = docker.get().watchNetworks(event -> {
         // The tunnel routes every network, and cares only that one comes or goes (containers
         // joining the host network, its own helpers among them, change no route); the tap serves one.
         // With --route-all the tap routes every network too.
-        if (tunnel() || (bridge.config().routeAll() && !event.networkName().equals(network))) {
+        if (tunnel() || (routeAll && !event.networkName().equals(network))) {
           if (event.action().equals("create") || event.action().equals("destroy")) {
             request("network " + event.networkName() + " " + event.action());
           }

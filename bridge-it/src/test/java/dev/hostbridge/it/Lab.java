@@ -146,8 +146,11 @@ final class Lab implements AutoCloseable {
   }
 
   /** Each step's state from {@code status --json}. */
-  Map<String, String> stepStates() throws Exception {
-    JsonNode status = status();
+  Map<String, String> stepStates(String... extra) throws Exception {
+    String[] args = new String[extra.length + 1];
+    args[0] = "--json";
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    JsonNode status = JSON.readTree(hostBridge("status", args).expectSuccess().stdout());
     Map<String, String> states = new java.util.LinkedHashMap<>();
     status.get("steps").forEach(step -> states.put(step.get("id").asText(), step.get("state").asText()));
     return states;

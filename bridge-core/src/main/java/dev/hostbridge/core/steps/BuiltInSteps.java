@@ -19,6 +19,30 @@ public final class BuiltInSteps {
 
   private BuiltInSteps() {}
 
+  /**
+   * Whether the tap routes every network: {@code --route-all}, or an installation whose journal
+   * has those steps, so that {@code status}, {@code watch} and {@code uninstall} see and undo
+   * them without the flag (as the journal decides the strategy).
+   */
+  public static boolean routeAll(BridgeConfig config) {
+    if (config.routeAll()) {
+      return true;
+    }
+    java.nio.file.Path journal = config.stateDir().resolve(dev.hostbridge.core.HostBridge.JOURNAL_FILE);
+    if (!java.nio.file.Files.isRegularFile(journal)) {
+      return false;
+    }
+    try {
+      return dev.hostbridge.core.engine.Journal.load(journal).entries().stream()
+          .anyMatch(entry -> ROUTE_ALL_STEPS.contains(entry.stepId()));
+    } catch (RuntimeException e) {
+      return false; // a damaged journal: the run that reads it properly says so
+    }
+  }
+
+  private static final java.util.Set<String> ROUTE_ALL_STEPS = java.util.Set.of(dev.hostbridge.api.StepIds.ROUTE_IMAGE,
+      dev.hostbridge.api.StepIds.VM_FORWARD, dev.hostbridge.api.StepIds.HOST_ROUTES);
+
   public static List<Step> create(BridgeConfig config, Supplier<DockerEngine> docker) {
     EndpointProbe probe = new PingProbe(Duration.ofSeconds(2));
     return create(config, docker, probe, new DaemonWaiter(probe, DAEMON_TIMEOUT, Duration.ofMillis(500)), NIC_TIMEOUT, Duration.ofSeconds(1));
@@ -36,7 +60,7 @@ public final class BuiltInSteps {
         new VmLink(vm),
         new MacvlanNetwork(docker, vm),
         new HostAddress(docker)));
-    if (config.routeAll()) {
+    if (routeAll(config)) {
       RouteAll routes = new RouteAll(config, docker);
       steps.addAll(List.of(TunnelImage.forRouteAll(docker), new VmForward(vm, routes, docker), new HostRoutes(routes)));
     }

@@ -201,7 +201,8 @@ case $HB_ACTION in
       [ "$old" = "$HB_ADDRESS" ] || "$IP" address del "$old" dev "$HB_IF" 2>/dev/null || true
     done
     "$IP" address replace "$HB_ADDRESS" dev "$HB_IF" || fail "cannot give $HB_IF the address $HB_ADDRESS"
-    read -r forwarding < /proc/sys/net/ipv4/ip_forward || forwarding=0
+    # (busybox's read returns 1 on this file though it reads the value: cat it.)
+    forwarding=$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null) || forwarding=0
     say forwarding "$forwarding"
     [ "$forwarding" = 1 ] || fail "the VM does not forward IPv4 (net.ipv4.ip_forward is $forwarding; Docker turns it on)"
     IPT=$(firewall)

@@ -160,6 +160,19 @@ class RouteAllTest {
     assertEquals(Map.of("HB_ACTION", "unforward", "HB_IF", "eth1", "HB_ADDRESS", "10.0.75.254/24"), last.environment());
   }
 
+  /** As the journal decides the strategy, it decides --route-all: status and uninstall without the flag see its steps. */
+  @Test
+  void anInstallationWithRouteAllIsSeenAndUndoneWithoutTheFlag() throws Exception {
+    machine.bridge().install();
+    machine.settings.remove(ConfigKey.ROUTE_ALL);
+    List<String> ids = machine.bridge().plan().steps().stream().map(PlannedStep::id).toList();
+    assertTrue(ids.contains(StepIds.HOST_ROUTES), ids.toString());
+    machine.bridge().uninstall();
+    assertTrue(machine.platform.routes.isEmpty(), machine.platform.routes.toString());
+    assertFalse(machine.docker.forwardRules.containsKey("eth1"));
+    assertEquals(7, machine.bridge().plan().steps().size(), "once uninstalled, the flag decides again");
+  }
+
   @Test
   void aVmThatDoesNotForwardFailsTheInstallAndLeavesNothing() throws Exception {
     machine.docker.vmForwards = false;
