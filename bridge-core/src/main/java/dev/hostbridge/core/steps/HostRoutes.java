@@ -102,11 +102,26 @@ public final class HostRoutes implements Step {
     }
     Set<Ipv4Cidr> ours = new LinkedHashSet<>(look.routed());
     context.record("gateway", via.addressText());
-    for (Ipv4Cidr subnet : look.missing()) {
-      // Journaled before the change: a crash between the two leaves a route uninstall still knows.
-      ours.add(subnet);
-      context.record("routes", join(ours));
-      table.add(Route.viaGateway(subnet, via.addressText()));
+    List<Route> added = new ArrayList<>();
+    try {
+      for (Ipv4Cidr subnet : look.missing()) {
+        // Journaled before the change: a crash between the two leaves a route uninstall still knows.
+        ours.add(subnet);
+        context.record("routes", join(ours));
+        Route route = Route.viaGateway(subnet, via.addressText());
+        table.add(route);
+        added.add(route);
+      }
+    } catch (RuntimeException e) {
+      // A failed apply leaves nothing of its own: the routes it added go again.
+      for (Route route : added) {
+        try {
+          table.delete(route);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
     }
     context.record("routes", join(ours));
     if (!look.skipped().isEmpty()) {

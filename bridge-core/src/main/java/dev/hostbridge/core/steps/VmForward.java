@@ -106,6 +106,7 @@ public final class VmForward implements Step {
     VmSideScript.Result result = run(image, forward.environment());
     vm.invalidate();
     if (!result.ready()) {
+      undoQuietly(image, nic.name(), address);
       throw new BridgeException(ErrorCode.VM_FORWARD_FAILED, "the VM's " + nic.name() + " was not set up to forward: "
           + result.error().orElse("no answer"), "Check that the image " + image + " has sh, ip and iptables (host-bridge doctor), "
           + "then run install again.");
@@ -137,6 +138,15 @@ public final class VmForward implements Step {
     if (!result.ready()) {
       throw new BridgeException(ErrorCode.VM_FORWARD_FAILED, "the VM's forwarding from " + nic.get() + " was not taken down: "
           + result.error().orElse("no answer"), "Run host-bridge uninstall again.");
+    }
+  }
+
+  /** A failed forward may have given the address or added rules before it stopped: they go, so that nothing is left. */
+  private void undoQuietly(String image, String nic, Ipv4Cidr address) {
+    try {
+      run(image, VmSideScript.unforwardEnvironment(nic, Optional.of(address.toString())));
+    } catch (RuntimeException e) {
+      // the failure being reported says more; uninstall takes what is left
     }
   }
 
