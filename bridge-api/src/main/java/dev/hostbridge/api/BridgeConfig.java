@@ -649,7 +649,7 @@ public final class BridgeConfig {
         return false;
       }
       throw invalid(ConfigKey.ROUTE_ALL, quoted(ConfigKey.ROUTE_ALL) + " is neither true nor false",
-          "Give --route-all alone (or --route-all true) to route every Docker network, --route-all false or nothing for the tap's one network.");
+          "Give --route-all alone (or --route-all true) to route every Docker network, or leave it out for the tap's one network.");
     }
 
     String dockerHost() {

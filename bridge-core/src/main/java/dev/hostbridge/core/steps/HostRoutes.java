@@ -26,8 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class HostRoutes implements Step {
 
-  private static final Ipv4Cidr EVERYTHING = Ipv4Cidr.parse("0.0.0.0/0");
-
   private final RouteAll routes;
 
   public HostRoutes(RouteAll routes) {
@@ -147,15 +145,20 @@ public final class HostRoutes implements Step {
     Set<Integer> gateways = new LinkedHashSet<>();
     gateways.add(via.address());
     context.recorded("gateway").flatMap(HostRoutes::parseAddress).ifPresent(gateways::add);
+    // Ours: what the journal says this step added, through the VM's address now or the one before.
+    // A route of the person's through the same address is theirs, and is neither removed nor ignored.
+    Set<Ipv4Cidr> journaled = new LinkedHashSet<>(Recorded.subnets(context, "routes"));
+    java.util.function.Predicate<Route> ours = route -> through(route, gateways) && journaled.contains(route.destination().network());
     Set<Ipv4Cidr> wanted = routes.subnets();
     Set<Ipv4Cidr> routed = new LinkedHashSet<>();
     Set<Ipv4Cidr> missing = new LinkedHashSet<>();
     Map<Ipv4Cidr, List<Route>> skipped = new LinkedHashMap<>();
+    List<Route> stale = new ArrayList<>();
     for (Ipv4Cidr subnet : wanted) {
       List<Route> overlapping = table.overlapping(subnet);
-      boolean ours = overlapping.stream().anyMatch(r -> r.destination().network().equals(subnet) && through(r, Set.of(via.address())));
-      List<Route> others = overlapping.stream().filter(r -> !through(r, gateways)).toList();
-      if (ours) {
+      boolean present = overlapping.stream().anyMatch(r -> r.destination().network().equals(subnet) && through(r, Set.of(via.address())));
+      List<Route> others = overlapping.stream().filter(ours.negate()).toList();
+      if (present) {
         routed.add(subnet);
       } else if (!others.isEmpty()) {
         skipped.put(subnet, others);
@@ -163,9 +166,15 @@ public final class HostRoutes implements Step {
         missing.add(subnet);
       }
     }
-    // Ours (through the VM's address now, or through the one recorded before it moved) and not wanted there now.
-    List<Route> stale = table.overlapping(EVERYTHING).stream().filter(route -> through(route, gateways)
-        && !(wanted.contains(route.destination().network()) && through(route, Set.of(via.address())))).toList();
+    // Journaled routes that nothing wants now (their network went, or the VM's address moved).
+    for (Ipv4Cidr subnet : journaled) {
+      for (Route route : table.overlapping(subnet)) {
+        boolean wantedHere = wanted.contains(subnet) && through(route, Set.of(via.address()));
+        if (route.destination().network().equals(subnet) && through(route, gateways) && !wantedHere && !stale.contains(route)) {
+          stale.add(route);
+        }
+      }
+    }
     return new Look(via, routed, missing, skipped, stale);
   }
 

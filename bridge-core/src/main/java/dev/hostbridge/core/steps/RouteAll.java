@@ -98,9 +98,14 @@ public final class RouteAll {
     return out;
   }
 
-  /** The bridges of routed {@code --internal} networks: their containers have no route back, so traffic into them is masqueraded. */
+  /**
+   * The bridges of routed {@code --internal} networks: their containers have no route back, so
+   * traffic into them is masqueraded. A bridge name the VM-side script does not take (Docker lets
+   * a network choose its own) is left out: its containers stay unreachable, the rest still work.
+   */
   List<String> natBridges() {
-    return routed().stream().filter(RoutableNetwork::internal).flatMap(n -> n.bridgeInterface().stream()).distinct().sorted().toList();
+    return routed().stream().filter(RoutableNetwork::internal).flatMap(n -> n.bridgeInterface().stream())
+        .filter(dev.hostbridge.core.tunnel.VmSideScript::scriptableInterface).distinct().sorted().toList();
   }
 
   private List<RoutableNetwork> routed() {

@@ -58,6 +58,10 @@ public final class VmForward implements Step {
 
   @Override
   public StepStatus check(StepContext context) {
+    Optional<StepStatus> firewall = dev.hostbridge.core.tunnel.Tunnel.nftables(docker.get().firewallBackend());
+    if (firewall.isPresent()) {
+      return firewall.get(); // Engine 29's nftables backend: no DOCKER-USER, and an accept is not final
+    }
     Optional<VmInspector.Nic> nic = vm.ourNic(context::progress);
     if (nic.isEmpty()) {
       return StepStatus.pending("the VM has no " + vm.ourNicDescription() + " yet; it will forward from it");
@@ -99,14 +103,28 @@ public final class VmForward implements Step {
     List<String> bridges = routes.natBridges();
     VmSideScript.Forward forward = new VmSideScript.Forward(nic.name(), address.toString(), host.addressText(), earlier, bridges);
     String image = TunnelImage.reference(context.config());
+    boolean appliedBefore = context.recorded("address").isPresent();
     context.record("nic", nic.name());
     context.record("address", address.toString());
     context.record("image", image);
     context.progress("giving the VM's " + nic.name() + " " + address + " and letting it forward, with a helper container from " + image);
-    VmSideScript.Result result = run(image, forward.environment());
-    vm.invalidate();
+    VmSideScript.Result result;
+    try {
+      result = run(image, forward.environment());
+    } catch (RuntimeException e) {
+      if (!appliedBefore) {
+        undoQuietly(image, nic.name(), address);
+      }
+      throw e;
+    } finally {
+      vm.invalidate();
+    }
     if (!result.ready()) {
-      undoQuietly(image, nic.name(), address);
+      // A first apply leaves nothing behind; one that worked before keeps what it had (the runner
+      // keeps its journal entry too), so that a failed re-apply does not take a working setup down.
+      if (!appliedBefore) {
+        undoQuietly(image, nic.name(), address);
+      }
       throw new BridgeException(ErrorCode.VM_FORWARD_FAILED, "the VM's " + nic.name() + " was not set up to forward: "
           + result.error().orElse("no answer"), "Check that the image " + image + " has sh, ip and iptables (host-bridge doctor), "
           + "then run install again.");
@@ -128,7 +146,9 @@ public final class VmForward implements Step {
     try {
       result = run(image, VmSideScript.unforwardEnvironment(nic.get(), address));
     } catch (BridgeException e) {
-      if (e.kind() == BridgeException.Kind.DOCKER) {
+      // Only an engine that does not answer means the VM is gone; any other failure (the image
+      // pruned, say) keeps the entry, so that nothing is left in the VM unknown.
+      if (ErrorCode.DOCKER_UNREACHABLE.code().equals(e.code())) {
         context.progress("Docker is not running, so the VM's forwarding went with it");
         return;
       }

@@ -89,7 +89,7 @@ public final class Tunnel {
    * Why the VM's firewall keeps routed traffic out whatever the VM side does, when it does:
    * Engine 29's nftables backend has no DOCKER-USER chain, and an accept there is not final.
    */
-  static Optional<StepStatus> nftables(Optional<String> backend) {
+  public static Optional<StepStatus> nftables(Optional<String> backend) {
     if (backend.filter(driver -> driver.startsWith("nftables")).isEmpty()) {
       return Optional.empty();
     }

@@ -130,6 +130,25 @@ class RouteAllTest {
   }
 
   @Test
+  void aRouteOfThePersonsThroughTheVmsAddressIsNeitherRemovedNorJournaled() throws Exception {
+    machine.bridge().install();
+    Route theirs = via("192.168.200.0/24", "10.0.75.254");
+    machine.platform.routes.add(theirs);
+    assertEquals(StepStatus.State.SATISFIED, status(StepIds.HOST_ROUTES).state());
+    machine.bridge().uninstall();
+    assertEquals(List.of(), machine.platform.routes.stream().filter(r -> !r.equals(theirs) && r.gateway().isPresent()).toList());
+    assertFalse(machine.platform.calls.contains("deleteRoute " + theirs), machine.platform.calls.toString());
+  }
+
+  @Test
+  void anEngineOnNftablesBlocksTheForwardBeforeAnyChange() throws Exception {
+    machine.docker.firewallBackend = Optional.of("nftables");
+    StepStatus forward = status(StepIds.VM_FORWARD);
+    assertEquals(StepStatus.State.BLOCKED, forward.state());
+    assertEquals("tunnel.nftables", forward.code());
+  }
+
+  @Test
   void anInternalNetworkIsMasqueradedInto() throws Exception {
     machine.docker.otherNetworks.add(bridge("sealed", "172.22.0.0/16", true));
     machine.bridge().install();
@@ -153,8 +172,13 @@ class RouteAllTest {
   @Test
   void uninstallTakesTheRoutesTheRulesAndTheAddressAway() throws Exception {
     machine.bridge().install();
+    machine.platform.calls.clear();
     machine.bridge().uninstall();
     assertTrue(machine.platform.routes.isEmpty(), machine.platform.routes.toString());
+    // Deleted by host-routes itself, before host-address took the address (which would take them too).
+    int deleted = machine.platform.calls.indexOf("deleteRoute " + via("172.17.0.0/16", "10.0.75.254"));
+    int unaddressed = machine.platform.calls.indexOf("removeAddress tap1 10.0.75.1/24");
+    assertTrue(deleted >= 0 && deleted < unaddressed, machine.platform.calls.toString());
     assertFalse(machine.docker.forwardRules.containsKey("eth1"));
     HelperRun last = forwardRuns().get(forwardRuns().size() - 1);
     assertEquals(Map.of("HB_ACTION", "unforward", "HB_IF", "eth1", "HB_ADDRESS", "10.0.75.254/24"), last.environment());
