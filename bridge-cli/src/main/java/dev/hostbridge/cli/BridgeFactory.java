@@ -1,7 +1,7 @@
 package dev.hostbridge.cli;
 
 import dev.hostbridge.api.BridgeConfig;
-import dev.hostbridge.core.DockerEngines;
+import dev.hostbridge.core.docker.DockerEngines;
 import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.docker.DockerEndpoint;
 import java.util.List;

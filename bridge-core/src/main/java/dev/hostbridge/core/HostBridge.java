@@ -13,7 +13,9 @@ import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepProvider;
 import dev.hostbridge.core.docker.DockerEngine;
 import dev.hostbridge.core.docker.EngineDockerAccess;
+import dev.hostbridge.core.docker.DockerEngines;
 import dev.hostbridge.core.engine.EventDispatcher;
+import dev.hostbridge.core.internal.Seams;
 import dev.hostbridge.core.engine.Journal;
 import dev.hostbridge.core.engine.JournalEntry;
 import dev.hostbridge.core.engine.Planner;
@@ -51,6 +53,20 @@ import java.util.stream.Collectors;
  * The Docker client is created on first use, so commands that do not need Docker never start it.
  */
 public final class HostBridge implements AutoCloseable {
+
+  static {
+    Seams.register(new Seams.Access() {
+      @Override
+      public void dockerEngine(Builder builder, Supplier<DockerEngine> factory) {
+        builder.dockerEngine(factory);
+      }
+
+      @Override
+      public void builtInSteps(Builder builder, Seams.StepFactory factory) {
+        builder.builtInSteps(factory);
+      }
+    });
+  }
 
   /** The journal's file name inside the state directory. */
   public static final String JOURNAL_FILE = "journal";
@@ -249,12 +265,6 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
-  /** Makes the built-in steps for one operation. */
-  @FunctionalInterface
-  public interface StepFactory {
-    List<Step> create(BridgeConfig config, Supplier<DockerEngine> docker);
-  }
-
   /**
    * Creates the Docker engine on first use and closes it with the bridge. A failure to find one is
    * remembered for a few seconds, so that the steps of one plan do not each try every endpoint
@@ -305,7 +315,7 @@ public final class HostBridge implements AutoCloseable {
     private HostPlatform platform;
     private Supplier<DockerEngine> dockerFactory;
     /** Null: the steps of the strategy the configuration resolves to. */
-    private StepFactory builtInSteps;
+    private Seams.StepFactory builtInSteps;
     private java.util.function.Consumer<String> tunnelLog;
     private boolean discoverPlugins = true;
     private final java.util.Set<String> acceptedSettings = new java.util.HashSet<>();
@@ -322,8 +332,8 @@ public final class HostBridge implements AutoCloseable {
       return this;
     }
 
-    /** How to reach Docker; by default the engine {@link DockerEngines} resolves. Called at most once, on first use. */
-    public Builder dockerEngine(Supplier<DockerEngine> factory) {
+    /** How to reach Docker; by default the engine the configuration resolves. Called at most once, on first use (through {@link Seams}). */
+    Builder dockerEngine(Supplier<DockerEngine> factory) {
       this.dockerFactory = factory;
       return this;
     }
@@ -346,8 +356,8 @@ public final class HostBridge implements AutoCloseable {
       return this;
     }
 
-    /** Replaces how the built-in steps are made (tests use other timeouts). */
-    public Builder builtInSteps(StepFactory factory) {
+    /** Replaces how the built-in steps are made (tests use other timeouts; through {@link Seams}). */
+    Builder builtInSteps(Seams.StepFactory factory) {
       this.builtInSteps = Objects.requireNonNull(factory);
       return this;
     }
@@ -440,7 +450,7 @@ public final class HostBridge implements AutoCloseable {
           return decided != null ? decided : BridgeConfig.Strategy.TAP;
         }
       };
-      StepFactory builtIn = builtInSteps;
+      Seams.StepFactory builtIn = builtInSteps;
       Optional<TunnelRuntime> runtime = Optional.empty();
       if (builtIn == null && tunnelLog != null && strategy.get() == BridgeConfig.Strategy.TUNNEL) {
         TunnelRuntime kept = new TunnelRuntime(chosen, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, tunnelLog);
@@ -454,7 +464,7 @@ public final class HostBridge implements AutoCloseable {
         builtIn = (cfg, engine) -> strategy.get() == BridgeConfig.Strategy.TUNNEL
             ? TunnelSteps.create(cfg, engine, held) : BuiltInSteps.create(cfg, engine);
       }
-      StepFactory chosenSteps = builtIn;
+      Seams.StepFactory chosenSteps = builtIn;
       List<Step> extra = List.copyOf(extraSteps);
       Supplier<List<Step>> steps = () -> {
         List<Step> all = new ArrayList<>(chosenSteps.create(config, docker));

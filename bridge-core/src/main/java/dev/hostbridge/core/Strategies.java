@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * </ul>
  * Whatever the platform, an installation in the journal decides first.
  */
-public final class Strategies {
+final class Strategies {
 
   private static final org.slf4j.Logger LOG = Logs.get(Strategies.class);
   private static final java.util.Set<String> TAP_STEPS = java.util.Set.of("tuntap-driver", "tap-ownership", "launcher-shim", "docker-restart", "vm-link",

@@ -1,5 +1,6 @@
 package dev.hostbridge.core;
 
+import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,8 +64,7 @@ class HostBridgeCloseTest {
           }
           return null;
         });
-    HostBridge bridge = builder().dockerEngine(() -> engine)
-        .builtInSteps((config, docker) -> {
+    HostBridge bridge = Seams.builtInSteps(Seams.dockerEngine(builder(), () -> engine), (config, docker) -> {
           docker.get();
           return List.of();
         })

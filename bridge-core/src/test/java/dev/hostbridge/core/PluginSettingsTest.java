@@ -1,5 +1,6 @@
 package dev.hostbridge.core;
 
+import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,8 +61,8 @@ class PluginSettingsTest {
   };
 
   HostBridge bridge(BridgeConfig config, FakeDockerEngine docker) {
-    return HostBridge.builder(config).platform(new FakePlatform()).withoutBuiltInSteps().discoverPlugins(false)
-        .dockerEngine(() -> docker).addStep(reader).acceptSetting("greeting.text").build();
+    return Seams.dockerEngine(HostBridge.builder(config).platform(new FakePlatform()).withoutBuiltInSteps().discoverPlugins(false),
+        () -> docker).addStep(reader).acceptSetting("greeting.text").build();
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
-import dev.hostbridge.core.DockerEngines;
+import dev.hostbridge.core.docker.DockerEngines;
 import dev.hostbridge.core.docker.DockerEndpoint;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;

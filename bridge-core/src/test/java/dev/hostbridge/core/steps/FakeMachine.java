@@ -4,6 +4,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.internal.Seams;
 import dev.hostbridge.core.steps.shim.LauncherFile;
 import dev.hostbridge.core.steps.shim.LauncherKind;
 import dev.hostbridge.core.steps.shim.ShimScript;
@@ -67,14 +68,14 @@ final class FakeMachine {
     BridgeConfig config = config();
     DaemonWaiter waiter = new DaemonWaiter(endpoint -> docker.reachable ? Optional.empty() : Optional.of("down"),
         Duration.ofMillis(200), Duration.ofMillis(10));
-    return HostBridge.builder(config)
+    HostBridge.Builder builder = HostBridge.builder(config)
         .platform(platform)
-        .dockerEngine(() -> docker)
         .discoverPlugins(false)
-        .addListener(BridgeEvent.class, events::add)
-        .builtInSteps((c, engine) -> BuiltInSteps.create(c, engine,
-            endpoint -> docker.reachable ? Optional.empty() : Optional.of("down"), waiter, Duration.ofMillis(100), Duration.ofMillis(10)))
-        .build();
+        .addListener(BridgeEvent.class, events::add);
+    Seams.dockerEngine(builder, () -> docker);
+    Seams.builtInSteps(builder, (c, engine) -> BuiltInSteps.create(c, engine,
+        endpoint -> docker.reachable ? Optional.empty() : Optional.of("down"), waiter, Duration.ofMillis(100), Duration.ofMillis(10)));
+    return builder.build();
   }
 
   byte[] launcherBytes() throws Exception {

@@ -1,5 +1,6 @@
 package dev.hostbridge.core.steps;
 
+import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,8 +120,8 @@ class WatcherTest {
       @Override
       public void revert(dev.hostbridge.api.StepContext context) {}
     };
-    HostBridge bridge = HostBridge.builder(machine.config()).platform(machine.platform).dockerEngine(() -> machine.docker)
-        .discoverPlugins(false).builtInSteps((c, engine) -> List.of(counted)).build();
+    HostBridge bridge = Seams.builtInSteps(Seams.dockerEngine(HostBridge.builder(machine.config()).platform(machine.platform),
+        () -> machine.docker).discoverPlugins(false), (c, engine) -> List.of(counted)).build();
     assertEquals(dev.hostbridge.api.BridgeConfig.Strategy.TUNNEL, bridge.strategy());
     start(bridge);
     await(() -> watcher.state().condition().startsWith("healthy") && !machine.docker.watchers.isEmpty(), "the first check");

@@ -1,5 +1,6 @@
 package dev.hostbridge.macos.docker;
 
+import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,7 +73,7 @@ class UnsupportedBackendPlanTest {
         .set(ConfigKey.STATE_DIR, home.resolve("state").toString()).set(ConfigKey.STRATEGY, strategy).build();
     DockerVm vm = new DockerDesktopVm(config, () -> new MacHost(false, "13.6"), new CommandRunner(Duration.ofSeconds(5)),
         dockerApp -> false, DockerDesktopVm.QuitWait.standard());
-    return HostBridge.builder(config).platform(new MacWithDockerDesktop(vm)).dockerEngine(() -> docker).discoverPlugins(false).build();
+    return Seams.dockerEngine(HostBridge.builder(config).platform(new MacWithDockerDesktop(vm)), () -> docker).discoverPlugins(false).build();
   }
 
   @Test

@@ -1,11 +1,6 @@
-package dev.hostbridge.core;
+package dev.hostbridge.core.docker;
 
 import dev.hostbridge.api.BridgeConfig;
-import dev.hostbridge.core.docker.DockerEngine;
-import dev.hostbridge.core.docker.DockerEndpoint;
-import dev.hostbridge.core.docker.DockerHostResolver;
-import dev.hostbridge.core.docker.DockerJavaEngine;
-import dev.hostbridge.core.docker.PingProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
