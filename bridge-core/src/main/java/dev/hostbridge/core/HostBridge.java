@@ -79,10 +79,10 @@ public final class HostBridge implements AutoCloseable {
   private final LazyDocker docker;
   private final List<AutoCloseable> closeWith;
   private final Supplier<BridgeConfig.Strategy> strategy;
-  private final Optional<TunnelRuntime> tunnel;
+  private final KeptTunnel tunnel;
 
   private HostBridge(Builder builder, HostPlatform platform, LazyDocker docker, Supplier<List<Step>> steps,
-      Supplier<BridgeConfig.Strategy> strategy, Optional<TunnelRuntime> tunnel) {
+      Supplier<BridgeConfig.Strategy> strategy, KeptTunnel tunnel) {
     this.strategy = strategy;
     this.tunnel = tunnel;
     this.config = builder.config;
@@ -126,8 +126,13 @@ public final class HostBridge implements AutoCloseable {
    * The Docker engine came back after it was gone: the VM may have restarted and taken its side of
    * the tunnel along, so the watcher sets it up again at once rather than after its silence.
    */
+  /** The host's side of the tunnel, when this process keeps it and it was made. */
+  Optional<TunnelRuntime> tunnelRuntime() {
+    return tunnel.current();
+  }
+
   void engineCameBack() {
-    tunnel.ifPresent(TunnelRuntime::vmMayHaveRestarted);
+    tunnel.current().ifPresent(TunnelRuntime::vmMayHaveRestarted);
   }
 
   /** What the tunnel finds in the VM (for doctor): its image, the VM kernel's WireGuard, the firewall, the endpoint's name. */
@@ -307,6 +312,44 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * The host's side of the tunnel when this process keeps it (the watcher): made the first time
+   * the strategy is the tunnel, at build or later, when auto on Linux could only decide once the
+   * engine answered; closed with the bridge.
+   */
+  static final class KeptTunnel implements AutoCloseable {
+    private final Supplier<TunnelRuntime> factory;
+    private final Supplier<BridgeConfig.Strategy> strategy;
+    private TunnelRuntime runtime;
+    private boolean closed;
+
+    KeptTunnel(Supplier<TunnelRuntime> factory, Supplier<BridgeConfig.Strategy> strategy) {
+      this.factory = factory;
+      this.strategy = strategy;
+    }
+
+    /** The runtime, made now if this process keeps the tunnel and the strategy is the tunnel. */
+    synchronized Optional<TunnelRuntime> get() {
+      if (runtime == null && !closed && factory != null && strategy.get() == BridgeConfig.Strategy.TUNNEL) {
+        runtime = factory.get();
+      }
+      return Optional.ofNullable(runtime);
+    }
+
+    /** The runtime if it was made; never makes one. */
+    synchronized Optional<TunnelRuntime> current() {
+      return Optional.ofNullable(runtime);
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (runtime != null) {
+        runtime.close();
+      }
+    }
+  }
+
   public static final class Builder {
     private final BridgeConfig config;
     private final EventDispatcher events = new EventDispatcher();
@@ -451,18 +494,19 @@ public final class HostBridge implements AutoCloseable {
         }
       };
       Seams.StepFactory builtIn = builtInSteps;
-      Optional<TunnelRuntime> runtime = Optional.empty();
-      if (builtIn == null && tunnelLog != null && strategy.get() == BridgeConfig.Strategy.TUNNEL) {
-        TunnelRuntime kept = new TunnelRuntime(chosen, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, tunnelLog);
-        closeWith.add(kept);
-        runtime = Optional.of(kept);
+      java.util.function.Consumer<String> log = tunnelLog;
+      KeptTunnel kept = new KeptTunnel(builtIn == null && log != null
+          ? () -> new TunnelRuntime(resolvedOn, config, dev.hostbridge.wireguard.UapiSocket.RUN_DIR, log) : null, strategy);
+      closeWith.add(kept);
+      if (log != null) {
+        kept.get(); // the watcher's tunnel, when the strategy can be told now
       }
       if (builtIn == null) {
         // Decided when the steps are first made, not here: auto on Linux asks the engine, and a
         // command that never needs steps (status answered by the watcher) should not wait for that.
-        Optional<TunnelRuntime> held = runtime;
+        // A watcher that started before the engine answered gets its tunnel then.
         builtIn = (cfg, engine) -> strategy.get() == BridgeConfig.Strategy.TUNNEL
-            ? TunnelSteps.create(cfg, engine, held) : BuiltInSteps.create(cfg, engine);
+            ? TunnelSteps.create(cfg, engine, kept.get()) : BuiltInSteps.create(cfg, engine);
       }
       Seams.StepFactory chosenSteps = builtIn;
       List<Step> extra = List.copyOf(extraSteps);
@@ -479,7 +523,7 @@ public final class HostBridge implements AutoCloseable {
         all.addAll(extra);
         return all;
       };
-      return new HostBridge(this, chosen, docker, steps, strategy, runtime);
+      return new HostBridge(this, chosen, docker, steps, strategy, kept);
     }
   }
 }

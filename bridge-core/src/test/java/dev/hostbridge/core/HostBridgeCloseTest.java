@@ -1,6 +1,5 @@
 package dev.hostbridge.core;
 
-import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.core.docker.DockerEngine;
+import dev.hostbridge.core.internal.Seams;
 import dev.hostbridge.testkit.FakePlatform;
 import java.io.IOException;
 import java.lang.reflect.Proxy;

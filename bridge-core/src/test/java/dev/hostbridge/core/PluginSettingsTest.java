@@ -1,6 +1,5 @@
 package dev.hostbridge.core;
 
-import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import dev.hostbridge.api.PluginSettings;
 import dev.hostbridge.api.Step;
 import dev.hostbridge.api.StepContext;
 import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.internal.Seams;
 import dev.hostbridge.core.testing.FakeDockerEngine;
 import dev.hostbridge.testkit.FakePlatform;
 import java.nio.file.Path;

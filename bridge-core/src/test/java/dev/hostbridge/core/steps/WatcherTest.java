@@ -1,6 +1,5 @@
 package dev.hostbridge.core.steps;
 
-import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +10,7 @@ import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.Watcher;
+import dev.hostbridge.core.internal.Seams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

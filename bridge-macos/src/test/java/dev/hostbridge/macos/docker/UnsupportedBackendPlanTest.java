@@ -1,6 +1,5 @@
 package dev.hostbridge.macos.docker;
 
-import dev.hostbridge.core.internal.Seams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +25,7 @@ import dev.hostbridge.core.HostBridge;
 import dev.hostbridge.core.docker.DockerEndpoint;
 import dev.hostbridge.core.docker.DockerEngine;
 import dev.hostbridge.core.docker.HelperRun;
+import dev.hostbridge.core.internal.Seams;
 import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.MacHost;
 import java.net.URI;
