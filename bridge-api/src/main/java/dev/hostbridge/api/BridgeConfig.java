@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class BridgeConfig {
 
+  /** The name of the macOS platform provider: the default platform on macOS. */
   public static final String PLATFORM_MACOS = "macos";
+  /** The name of the Linux platform provider: the default platform on every other OS. */
   public static final String PLATFORM_LINUX = "linux";
   private static final java.util.regex.Pattern PLATFORM_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
@@ -63,8 +65,18 @@ public final class BridgeConfig {
 
   /** How the host reaches the containers: the seed's tap and macvlan, or a WireGuard tunnel; auto picks. */
   public enum Strategy {
-    TAP, TUNNEL, AUTO;
+    /** The seed's tap device and macvlan network; works where Docker Desktop runs HyperKit. */
+    TAP,
+    /** A WireGuard tunnel into the VM. */
+    TUNNEL,
+    /** The tap where Docker Desktop runs HyperKit, the tunnel elsewhere. */
+    AUTO;
 
+    /**
+     * The strategy as {@code --strategy} and {@code HOST_BRIDGE_STRATEGY} name it.
+     *
+     * @return the lower-case name, e.g. {@code tunnel}
+     */
     public String optionValue() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -105,12 +117,18 @@ public final class BridgeConfig {
    * The environment variables the configuration was built from ({@link Builder#environment}):
    * besides the settings, host-bridge reads DOCKER_CONTEXT and DOCKER_CONFIG from them to find
    * Docker. The one place an embedder gives the environment.
+   *
+   * @return the variables by name, unmodifiable; empty when the builder was given none
    */
   public Map<String, String> environment() {
     return environment;
   }
 
-  /** The settings of plugins ({@code --set myplugin.key=value}, {@code HOST_BRIDGE_MYPLUGIN_KEY}). */
+  /**
+   * The settings of plugins ({@code --set myplugin.key=value}, {@code HOST_BRIDGE_MYPLUGIN_KEY}).
+   *
+   * @return the plugins' settings
+   */
   public PluginSettings pluginSettings() {
     return pluginSettings;
   }
@@ -119,6 +137,14 @@ public final class BridgeConfig {
    * Checks {@code value} as strictly as the option {@code key} is checked on the command line, for
    * a value read back from somewhere less trusted (the journal). Supports the device and the
    * network; throws an {@link InvalidConfigException} naming the option.
+   *
+   * @param key {@link ConfigKey#DEVICE} or {@link ConfigKey#NETWORK}
+   * @param value the value to check
+   * @param platform the platform the device is for: {@value #PLATFORM_MACOS} takes {@code tap0} to
+   *     {@code tap15}, any other a Linux interface name
+   * @return {@code value}, unchanged, when it is allowed
+   * @throws InvalidConfigException when {@code value} is not allowed
+   * @throws IllegalArgumentException for a key other than the device or the network
    */
   public static String check(ConfigKey key, String value, String platform) {
     Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
@@ -132,6 +158,11 @@ public final class BridgeConfig {
     };
   }
 
+  /**
+   * Starts a configuration with this JVM's OS name, home directory and user, and no environment.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -140,67 +171,133 @@ public final class BridgeConfig {
    * Which platform implementation to use: the name of a {@link HostPlatformProvider}. When it was
    * not given ({@link #source} is DEFAULT) it is this OS's usual one ({@value #PLATFORM_MACOS} or
    * {@value #PLATFORM_LINUX}), and the provider with the highest priority that supports the OS wins.
+   *
+   * @return the provider's name: 1 to 32 lower-case letters, digits and '-'
    */
   public String platform() {
     return platform;
   }
 
-  /** The Docker network to create or adopt (the seed's {@code DOCKER_TAP_NETWORK}). */
+  /**
+   * The Docker network to create or adopt (the seed's {@code DOCKER_TAP_NETWORK}).
+   *
+   * @return the network's name; {@code tap} by default
+   */
   public String network() {
     return network;
   }
 
-  /** The host's tap device, e.g. {@code tap1}. */
+  /**
+   * The host's tap device, e.g. {@code tap1}.
+   *
+   * @return the device's name: {@code tap0} to {@code tap15} on macOS, a Linux interface name
+   *     elsewhere; {@code tap1} by default
+   */
   public String device() {
     return device;
   }
 
-  /** The VM's NIC number when named explicitly ({@code ethN}); empty means "find it by MAC". */
+  /**
+   * The VM's NIC number when named explicitly ({@code ethN}); empty means "find it by MAC".
+   *
+   * @return N of the VM's {@code ethN}, 0 to 999; empty when not given
+   */
   public OptionalInt mobyEth() {
     return mobyEth == null ? OptionalInt.empty() : OptionalInt.of(mobyEth);
   }
 
+  /**
+   * Docker's app bundle ({@code --docker-app}), as an absolute path with a leading {@code ~}
+   * expanded.
+   *
+   * @return the app bundle; empty when not given, and the platform's usual places
+   *     ({@link DockerVm#dockerAppCandidates()}) are looked at
+   */
   public Optional<Path> dockerApp() {
     return Optional.ofNullable(dockerApp);
   }
 
+  /**
+   * The VM launcher that the shim goes in place of ({@code --launcher}), as an absolute path with
+   * a leading {@code ~} expanded.
+   *
+   * @return the launcher; empty when not given, and it is found inside Docker's app bundle
+   */
   public Optional<Path> launcher() {
     return Optional.ofNullable(launcher);
   }
 
-  /** The network's subnet in network form, e.g. {@code 10.0.75.0/24}. */
+  /**
+   * The network's subnet in network form, e.g. {@code 10.0.75.0/24}.
+   *
+   * @return the subnet, prefix /8 to /30; empty when not given, and Docker chooses
+   */
   public Optional<Ipv4Cidr> subnet() {
     return Optional.ofNullable(subnet);
   }
 
-  /** The network's gateway with the subnet's prefix, e.g. {@code 10.0.75.1/24}. */
+  /**
+   * The network's gateway with the subnet's prefix, e.g. {@code 10.0.75.1/24}.
+   *
+   * @return a host address of {@link #subnet()}; empty when not given, and Docker chooses
+   */
   public Optional<Ipv4Cidr> gateway() {
     return Optional.ofNullable(gateway);
   }
 
+  /**
+   * The image of the short-lived helper container that looks into the VM ({@code --helper-image}).
+   *
+   * @return an image reference; {@code busybox:stable} by default
+   */
   public String helperImage() {
     return helperImage;
   }
 
-  /** The command that restarts the Docker VM, split into arguments (no shell); empty when unset. */
+  /**
+   * The command that restarts the Docker VM, split into arguments (no shell); empty when unset.
+   *
+   * @return the program and its arguments, unmodifiable
+   */
   public List<String> restartCommand() {
     return restartCommand;
   }
 
+  /**
+   * The directory where host-bridge keeps its journal, its lock and the tunnel's key
+   * ({@code --state-dir}), as an absolute path.
+   *
+   * @return the directory; by default {@code ~/Library/Application Support/host-bridge} on macOS,
+   *     elsewhere {@code $XDG_STATE_HOME/host-bridge} or {@code ~/.local/state/host-bridge}
+   */
   public Path stateDir() {
     return stateDir;
   }
 
+  /**
+   * The tuntaposx installer package that the {@code tuntap-driver} step installs
+   * ({@code --tuntap-pkg}), as an absolute path.
+   *
+   * @return a file whose name ends in {@code .pkg} or {@code .mpkg}; empty when not given
+   */
   public Optional<Path> tuntapPackage() {
     return Optional.ofNullable(tuntapPkg);
   }
 
-  /** The Docker endpoint named by {@code --docker-host} or {@code DOCKER_HOST}; see {@link #source}. */
+  /**
+   * The Docker endpoint named by {@code --docker-host} or {@code DOCKER_HOST}; see {@link #source}.
+   *
+   * @return {@code unix:///path} or {@code tcp://host:port}; empty when neither is given
+   */
   public Optional<String> dockerHost() {
     return Optional.ofNullable(dockerHost);
   }
 
-  /** {@code --strategy}: tap, tunnel, or auto (the default: tap where Docker Desktop runs HyperKit, tunnel elsewhere). */
+  /**
+   * {@code --strategy}: tap, tunnel, or auto (the default: tap where Docker Desktop runs HyperKit, tunnel elsewhere).
+   *
+   * @return the strategy
+   */
   public Strategy strategy() {
     return strategy;
   }
@@ -208,37 +305,63 @@ public final class BridgeConfig {
   /**
    * {@code --tunnel-address}: the /30 of the tunnel's two ends; the host takes its first usable
    * address and the VM the second (the default, 10.254.254.252/30, gives 10.254.254.253 and .254).
+   *
+   * @return the /30 in network form
    */
   public Ipv4Cidr tunnelAddress() {
     return tunnelAddress;
   }
 
-  /** The host's end of the tunnel, with the /30's prefix. */
+  /**
+   * The host's end of the tunnel, with the /30's prefix.
+   *
+   * @return the first usable address of {@link #tunnelAddress()}, e.g. {@code 10.254.254.253/30}
+   */
   public Ipv4Cidr tunnelHostAddress() {
     return tunnelAddress.withAddress(tunnelAddress.address() + 1);
   }
 
-  /** The VM's end of the tunnel, with the /30's prefix. */
+  /**
+   * The VM's end of the tunnel, with the /30's prefix.
+   *
+   * @return the second usable address of {@link #tunnelAddress()}, e.g. {@code 10.254.254.254/30}
+   */
   public Ipv4Cidr tunnelVmAddress() {
     return tunnelAddress.withAddress(tunnelAddress.address() + 2);
   }
 
-  /** {@code --tunnel-listen}: the IPv4 address the host's UDP socket binds to (default 127.0.0.1). */
+  /**
+   * {@code --tunnel-listen}: the IPv4 address the host's UDP socket binds to (default 127.0.0.1).
+   *
+   * @return the address's 32 bits, most significant octet first (see {@link Ipv4Cidr#formatAddress})
+   */
   public int tunnelListenAddress() {
     return tunnelListenAddress;
   }
 
-  /** The port of {@code --tunnel-listen}; 0 lets the kernel choose. */
+  /**
+   * The port of {@code --tunnel-listen}; 0 lets the kernel choose.
+   *
+   * @return the UDP port, 1 to 65535, or 0 when none was given
+   */
   public int tunnelListenPort() {
     return tunnelListenPort;
   }
 
-  /** {@code --tunnel-endpoint}: where the VM sends to reach the host, an IPv4 address or a name the VM resolves. */
+  /**
+   * {@code --tunnel-endpoint}: where the VM sends to reach the host, an IPv4 address or a name the VM resolves.
+   *
+   * @return the address or host name; {@code host.docker.internal} by default
+   */
   public String tunnelEndpoint() {
     return tunnelEndpoint;
   }
 
-  /** {@code --tunnel-image}: the VM side's image; empty means host-bridge's own, built locally. */
+  /**
+   * {@code --tunnel-image}: the VM side's image; empty means host-bridge's own, built locally.
+   *
+   * @return the image reference; empty when not given
+   */
   public Optional<String> tunnelImage() {
     return Optional.ofNullable(tunnelImage);
   }
@@ -246,26 +369,49 @@ public final class BridgeConfig {
   /**
    * {@code --route-all}: with the tap, also route every local Docker network's IPv4 subnets from
    * the host through the VM's tap NIC (the tunnel always does).
+   *
+   * @return true when it was given; false by default
    */
   public boolean routeAll() {
     return routeAll;
   }
 
-  /** The person on whose behalf the tool runs: {@code SUDO_USER} when run through sudo. */
+  /**
+   * The person on whose behalf the tool runs: {@code SUDO_USER} when run through sudo.
+   *
+   * @return a user name: {@code SUDO_USER} when it is set and not root, else the builder's
+   *     {@link Builder#invokingUser}, by default the {@code user.name} property
+   */
   public String invokingUser() {
     return invokingUser;
   }
 
+  /**
+   * The invoking user's home directory: what a leading {@code ~} of a path setting stands for, and
+   * where the defaults and Docker's own files (its contexts, its socket) are looked for.
+   *
+   * @return an absolute path; by default the {@code user.home} property
+   */
   public Path home() {
     return home;
   }
 
-  /** Where a setting's value came from; {@link ConfigSource#DEFAULT} for unset ones. */
+  /**
+   * Where a setting's value came from; {@link ConfigSource#DEFAULT} for unset ones.
+   *
+   * @param key the setting
+   * @return the layer that gave its value
+   */
   public ConfigSource source(ConfigKey key) {
     return sources.getOrDefault(key, ConfigSource.DEFAULT);
   }
 
-  /** The text a setting was given as, before parsing. */
+  /**
+   * The text a setting was given as, before parsing.
+   *
+   * @param key the setting
+   * @return the text of the layer that won; empty when the setting has no value, not even a default
+   */
   public Optional<String> rawValue(ConfigKey key) {
     return Optional.ofNullable(raw.get(key));
   }
@@ -292,6 +438,11 @@ public final class BridgeConfig {
      * A plugin's setting, as {@code --set key=value} gives it; wins over its environment variable.
      * The key's form and the value are checked here; that some plugin takes the key is checked when
      * the plugins are known.
+     *
+     * @param key the setting's key, {@code namespace.name}, e.g. {@code greeting.text}
+     * @param value its value: one line of at most 1024 characters; not null
+     * @return this builder
+     * @throws PluginSettings.InvalidSettingException when the key or the value is not of that form
      */
     public Builder setting(String key, String value) {
       PluginSettings.checkKey(key, "a setting");
@@ -300,26 +451,49 @@ public final class BridgeConfig {
       return this;
     }
 
-    /** {@code --set key=value}, parsed and checked. */
+    /**
+     * {@code --set key=value}, parsed and checked.
+     *
+     * @param assignment {@code key=value}, as {@code --set} takes it
+     * @return this builder
+     * @throws PluginSettings.InvalidSettingException when it is not {@code key=value}, or the key or
+     *     the value is not of the allowed form
+     */
     public Builder setting(String assignment) {
       Map.Entry<String, String> parsed = PluginSettings.parse(assignment);
       pluginSettings.put(parsed.getKey(), parsed.getValue());
       return this;
     }
 
-    /** The operating system name, as in the {@code os.name} property (for the defaults). */
+    /**
+     * The operating system name, as in the {@code os.name} property (for the defaults).
+     *
+     * @param osName e.g. {@code Mac OS X} or {@code Linux}; a name that starts with "mac", in any
+     *     case, gives macOS's defaults; not null
+     * @return this builder
+     */
     public Builder osName(String osName) {
       this.osName = Objects.requireNonNull(osName);
       return this;
     }
 
-    /** The invoking user's home directory (for the defaults). */
+    /**
+     * The invoking user's home directory (for the defaults).
+     *
+     * @param home the directory; a relative path is made absolute
+     * @return this builder
+     */
     public Builder home(Path home) {
       this.home = home.toAbsolutePath();
       return this;
     }
 
-    /** The invoking user; {@code SUDO_USER} in {@link #environment} wins over it. */
+    /**
+     * The invoking user; {@code SUDO_USER} in {@link #environment} wins over it.
+     *
+     * @param user a user name; not null
+     * @return this builder
+     */
     public Builder invokingUser(String user) {
       this.invokingUser = Objects.requireNonNull(user);
       return this;
@@ -329,6 +503,9 @@ public final class BridgeConfig {
      * The environment-variable layer, e.g. {@code System.getenv()}. Empty values count as unset.
      * When it has {@code HOST_BRIDGE_CONFIG}, {@link #build()} reads that settings file as the
      * layer below it ({@link ConfigFile}).
+     *
+     * @param variables the variables by name; copied, and replacing those of an earlier call
+     * @return this builder
      */
     public Builder environment(Map<String, String> variables) {
       this.env = Map.copyOf(variables);
@@ -342,7 +519,13 @@ public final class BridgeConfig {
       return this;
     }
 
-    /** An explicit value (a flag); wins over the environment. {@code null} clears it. */
+    /**
+     * An explicit value (a flag); wins over the environment. {@code null} clears it.
+     *
+     * @param key the setting
+     * @param value its text, as on the command line; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder set(ConfigKey key, String value) {
       if (value == null) {
         explicit.remove(key);
@@ -352,6 +535,16 @@ public final class BridgeConfig {
       return this;
     }
 
+    /**
+     * Merges the layers (defaults, the settings file, the environment, explicit values; a later
+     * one wins) and checks every value. A {@code SUDO_USER} in the environment, other than root,
+     * becomes the invoking user.
+     *
+     * @return the validated settings
+     * @throws InvalidConfigException when a value is not allowed, naming the setting and its source
+     * @throws BridgeException ({@link ErrorCode#CONFIG_FILE}) when the settings file
+     *     {@code HOST_BRIDGE_CONFIG} names cannot be used
+     */
     public BridgeConfig build() {
       String sudoUser = env.get("SUDO_USER");
       if (sudoUser != null && !sudoUser.isEmpty() && !sudoUser.equals("root")) {

@@ -33,7 +33,14 @@ public final class ConfigFile {
 
   private ConfigFile() {}
 
-  /** The settings in {@code file}, by key; an empty value is left out (unset), as in the environment. */
+  /**
+   * The settings in {@code file}, by key; an empty value is left out (unset), as in the environment.
+   *
+   * @param file the file's absolute path, as {@code HOST_BRIDGE_CONFIG} gives it
+   * @return the values by key, as written (not yet checked as settings)
+   * @throws BridgeException ({@link ErrorCode#CONFIG_FILE}) when the file or one of its lines is
+   *     refused; the message names the file and the line, the remedy the fix
+   */
   public static Map<ConfigKey, String> read(String file) {
     Path path = checkedPath(file);
     List<String> lines;

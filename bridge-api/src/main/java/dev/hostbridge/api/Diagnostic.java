@@ -15,6 +15,14 @@ import java.util.Optional;
  */
 public record Diagnostic(String subject, String text, Optional<BridgeException.Kind> problem, String remedy) {
 
+  /**
+   * Checks that the subject and the text are given; a null problem or remedy counts as none.
+   *
+   * @param subject a short name; not null
+   * @param text what was found, and where; not null
+   * @param problem the problem's kind; null or empty for a plain fact
+   * @param remedy what a person can do about the problem; null or empty for a plain fact
+   */
   public Diagnostic {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(text, "text");
@@ -22,10 +30,26 @@ public record Diagnostic(String subject, String text, Optional<BridgeException.K
     remedy = remedy == null ? "" : remedy;
   }
 
+  /**
+   * A plain fact: no problem, no remedy.
+   *
+   * @param subject a short name, e.g. {@code tap driver}
+   * @param text what was found, and where
+   * @return the diagnostic
+   */
   public static Diagnostic fact(String subject, String text) {
     return new Diagnostic(subject, text, Optional.empty(), "");
   }
 
+  /**
+   * A fact that is a problem, with what a person can do about it.
+   *
+   * @param subject a short name, e.g. {@code tap driver}
+   * @param text what was found, and where
+   * @param remedy what a person can do about it
+   * @param kind the problem's kind, which a command maps to its exit code
+   * @return the diagnostic
+   */
   public static Diagnostic problem(String subject, String text, String remedy, BridgeException.Kind kind) {
     return new Diagnostic(subject, text, Optional.of(kind), remedy);
   }

@@ -9,10 +9,19 @@ import java.util.Optional;
  */
 public interface DockerAccess {
 
-  /** The engine's address, e.g. {@code unix:///var/run/docker.sock}. */
+  /**
+   * The engine's address, e.g. {@code unix:///var/run/docker.sock}.
+   *
+   * @return the endpoint
+   */
   String endpoint();
 
-  /** The network of exactly this name. */
+  /**
+   * The network of exactly this name.
+   *
+   * @param name the network's name
+   * @return the network; empty when the engine has none of that name
+   */
   Optional<Network> network(String name);
 
   /**
@@ -27,6 +36,16 @@ public interface DockerAccess {
    */
   record Network(String id, String name, String driver, Optional<Ipv4Cidr> subnet, Optional<Ipv4Cidr> gateway,
       List<String> containers) {
+    /**
+     * Copies {@code containers}, so that the network does not change with the caller's list.
+     *
+     * @param id the engine's id
+     * @param name its name
+     * @param driver its driver
+     * @param subnet its IPv4 subnet; empty when it has none
+     * @param gateway its IPv4 gateway; empty when it has none
+     * @param containers the names of the attached containers; not null
+     */
     public Network {
       containers = List.copyOf(containers);
     }

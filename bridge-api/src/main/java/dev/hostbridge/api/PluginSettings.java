@@ -26,7 +26,13 @@ public final class PluginSettings {
     this.environment = environment;
   }
 
-  /** The value of {@code key}: from {@code --set}, else from its environment variable. */
+  /**
+   * The value of {@code key}: from {@code --set}, else from its environment variable.
+   *
+   * @param key the setting's key, {@code namespace.name}, e.g. {@code greeting.text}
+   * @return the value; empty when it is given neither way (an empty variable counts as not given)
+   * @throws InvalidSettingException when the key is not of the form {@code namespace.name}
+   */
   public Optional<String> get(String key) {
     checkKey(key, "a plugin asked for");
     String given = explicit.get(key);
@@ -36,12 +42,22 @@ public final class PluginSettings {
     return Optional.ofNullable(environment.get(environmentVariable(key))).filter(v -> !v.isEmpty());
   }
 
-  /** The keys given with {@code --set} (or the builder), for checking that some plugin takes each. */
+  /**
+   * The keys given with {@code --set} (or the builder), for checking that some plugin takes each.
+   *
+   * @return the keys, unmodifiable; empty when none was given
+   */
   public java.util.Set<String> explicitKeys() {
     return explicit.keySet();
   }
 
-  /** {@code myplugin.some-key} is read from {@code HOST_BRIDGE_MYPLUGIN_SOME_KEY}. */
+  /**
+   * The environment variable a plugin's setting is read from: {@code myplugin.some-key} is read
+   * from {@code HOST_BRIDGE_MYPLUGIN_SOME_KEY}.
+   *
+   * @param key the setting's key
+   * @return {@code HOST_BRIDGE_} and the key in upper case, with '.' and '-' as '_'
+   */
   public static String environmentVariable(String key) {
     return "HOST_BRIDGE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
@@ -75,6 +91,12 @@ public final class PluginSettings {
 
   /** A {@code --set} that is malformed, or names a key no plugin takes. */
   public static final class InvalidSettingException extends BridgeException {
+    /**
+     * A failure of kind USER with the code {@code config.invalid.set}.
+     *
+     * @param message what is wrong; the message starts with {@code --set: } before it
+     * @param remedy what a person can do about it
+     */
     public InvalidSettingException(String message, String remedy) {
       super(ErrorCode.CONFIG_INVALID.code("set"), Kind.USER, "--set: " + message, remedy);
     }

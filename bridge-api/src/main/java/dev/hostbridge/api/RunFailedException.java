@@ -9,18 +9,38 @@ import java.util.List;
  */
 public final class RunFailedException extends BridgeException {
 
+  /** The id of the step that failed ({@link #stepId()}). */
   private final String stepId;
+  /** The ids of the steps reverted ({@link #reverted()}). */
   private final List<String> reverted;
+  /** The failures of the rollback ({@link #unreverted()}). */
   private final List<BridgeException> unreverted;
+  /** The ids of the steps left in place ({@link #keptFromBefore()}). */
   private final List<String> keptFromBefore;
 
+  /**
+   * A run that failed at {@code stepId}, with no steps kept from an earlier install. The failure
+   * takes its code and kind from {@code cause}.
+   *
+   * @param stepId the id of the step that failed
+   * @param cause that step's failure
+   * @param reverted the ids of the steps this run applied and then reverted, in the order reverted
+   * @param unreverted the failures of reverting the others; empty when the rollback was complete
+   */
   public RunFailedException(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted) {
     this(stepId, cause, reverted, unreverted, List.of());
   }
 
   /**
-   * {@code keptFromBefore} names steps that an earlier install had applied and this run applied
-   * again: they are left in place, not rolled back.
+   * A run that failed at {@code stepId}. {@code keptFromBefore} names steps that an earlier install
+   * had applied and this run applied again: they are left in place, not rolled back. The failure
+   * takes its code and kind from {@code cause}.
+   *
+   * @param stepId the id of the step that failed
+   * @param cause that step's failure
+   * @param reverted the ids of the steps this run applied and then reverted, in the order reverted
+   * @param unreverted the failures of reverting the others; empty when the rollback was complete
+   * @param keptFromBefore the ids of the steps left in place
    */
   public RunFailedException(String stepId, BridgeException cause, List<String> reverted, List<BridgeException> unreverted,
       List<String> keptFromBefore) {
@@ -55,18 +75,38 @@ public final class RunFailedException extends BridgeException {
         + " 'host-bridge install' finishes the installation from there, or 'host-bridge uninstall' undoes it.";
   }
 
+  /**
+   * The step that failed.
+   *
+   * @return its id
+   */
   public String stepId() {
     return stepId;
   }
 
+  /**
+   * The steps this run applied before the failure and then reverted.
+   *
+   * @return their ids, in the order reverted; empty when there were none
+   */
   public List<String> reverted() {
     return reverted;
   }
 
+  /**
+   * The failures of the rollback: steps this run applied that could not be undone.
+   *
+   * @return the failures; empty when the rollback was complete
+   */
   public List<BridgeException> unreverted() {
     return unreverted;
   }
 
+  /**
+   * The steps that an earlier install had applied and this run applied again, left in place.
+   *
+   * @return their ids; empty when there were none
+   */
   public List<String> keptFromBefore() {
     return keptFromBefore;
   }

@@ -13,33 +13,66 @@ import java.util.Set;
  */
 public interface Step {
 
-  /** A stable, lower-case identifier such as {@code tap-ownership}; used in the journal. */
+  /**
+   * A stable, lower-case identifier such as {@code tap-ownership}; used in the journal.
+   *
+   * @return the id
+   */
   String id();
 
-  /** One line for people: what this step makes true. */
+  /**
+   * One line for people: what this step makes true.
+   *
+   * @return the description
+   */
   String description();
 
-  /** The ids of steps that must be applied before this one. */
+  /**
+   * The ids of steps that must be applied before this one.
+   *
+   * @return the ids; empty by default
+   */
   default Set<String> dependsOn() {
     return Set.of();
   }
 
-  /** The ids of steps that must run after this one (lets a plugin step go before a built-in one). */
+  /**
+   * The ids of steps that must run after this one (lets a plugin step go before a built-in one).
+   *
+   * @return the ids; empty by default
+   */
   default Set<String> runsBefore() {
     return Set.of();
   }
 
-  /** True when the change is lost as the VM restarts, so that a later {@code install} re-applies it. */
+  /**
+   * True when the change is lost as the VM restarts, so that a later {@code install} re-applies it.
+   *
+   * @return whether the change is volatile; false by default
+   */
   default boolean isVolatile() {
     return false;
   }
 
-  /** Probes the machine; changes nothing. */
+  /**
+   * Probes the machine; changes nothing.
+   *
+   * @param context what the step may use
+   * @return what the probe found
+   */
   StepStatus check(StepContext context);
 
-  /** Makes the step true. Facts needed to undo it go to {@link StepContext#record}. */
+  /**
+   * Makes the step true. Facts needed to undo it go to {@link StepContext#record}.
+   *
+   * @param context what the step may use
+   */
   void apply(StepContext context);
 
-  /** Undoes what {@code apply} did, reading back what it recorded. */
+  /**
+   * Undoes what {@code apply} did, reading back what it recorded.
+   *
+   * @param context what the step may use, with what {@code apply} recorded
+   */
   void revert(StepContext context);
 }

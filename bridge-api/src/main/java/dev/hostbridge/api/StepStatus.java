@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public record StepStatus(State state, String reason, String remedy, String code, Optional<BridgeException.Kind> failure) {
 
+  /** Where a step stands. */
   public enum State {
     /** Already true: nothing to do. */
     SATISFIED,
@@ -28,6 +29,15 @@ public record StepStatus(State state, String reason, String remedy, String code,
     BLOCKED
   }
 
+  /**
+   * Checks that there is a state; a null text counts as empty, a null failure as none.
+   *
+   * @param state where the step stands; not null
+   * @param reason why, in words
+   * @param remedy what a person can do, or a SATISFIED step's note
+   * @param code the error code of a failed probe or a conflict
+   * @param failure the kind of that failure or conflict
+   */
   public StepStatus {
     Objects.requireNonNull(state, "state");
     reason = reason == null ? "" : reason;
@@ -36,11 +46,23 @@ public record StepStatus(State state, String reason, String remedy, String code,
     failure = failure == null ? Optional.empty() : failure;
   }
 
-  /** A status the step's own probe decided. */
+  /**
+   * A status the step's own probe decided.
+   *
+   * @param state where the step stands; not null
+   * @param reason why, in words
+   * @param remedy what a person can do, or a SATISFIED step's note
+   */
   public StepStatus(State state, String reason, String remedy) {
     this(state, reason, remedy, "", Optional.empty());
   }
 
+  /**
+   * SATISFIED: the step is already true and there is nothing to do.
+   *
+   * @param reason what is true
+   * @return the status
+   */
   public static StepStatus satisfied(String reason) {
     return new StepStatus(State.SATISFIED, reason, "");
   }
@@ -56,15 +78,35 @@ public record StepStatus(State state, String reason, String remedy, String code,
     return new StepStatus(State.SATISFIED, reason, note);
   }
 
+  /**
+   * PENDING: the step is not yet true, and {@code apply} can make it so.
+   *
+   * @param reason what is missing
+   * @return the status
+   */
   public static StepStatus pending(String reason) {
     return new StepStatus(State.PENDING, reason, "");
   }
 
+  /**
+   * BLOCKED for a reason of the step's own, with no error code: a person has to act first.
+   *
+   * @param reason why the step cannot be made true
+   * @param remedy what a person can do about it
+   * @return the status
+   */
   public static StepStatus blocked(String reason, String remedy) {
     return new StepStatus(State.BLOCKED, reason, remedy);
   }
 
-  /** BLOCKED for a reason the catalogue names: {@code code} and its kind go with it. */
+  /**
+   * BLOCKED for a reason the catalogue names: {@code code} and its kind go with it.
+   *
+   * @param code the catalogue's entry
+   * @param reason why the step cannot be made true
+   * @param remedy what a person can do about it
+   * @return the status
+   */
   public static StepStatus blocked(ErrorCode code, String reason, String remedy) {
     return new StepStatus(State.BLOCKED, reason, remedy, code.code(), Optional.of(code.kind()));
   }
@@ -72,6 +114,9 @@ public record StepStatus(State state, String reason, String remedy, String code,
   /**
    * The status of a step that could not be probed: BLOCKED, with the failure's code, kind, message
    * and remedy, so that one failing probe (Docker unreachable, say) does not hide the others.
+   *
+   * @param failure what the probe threw
+   * @return the status, whose reason starts with "could not be checked: "
    */
   public static StepStatus unprobed(BridgeException failure) {
     return new StepStatus(State.BLOCKED, "could not be checked: " + failure.getMessage(), failure.remedy(),
@@ -81,11 +126,22 @@ public record StepStatus(State state, String reason, String remedy, String code,
   /**
    * BLOCKED because the configuration conflicts with what is installed (the journal's device,
    * network or launcher): a person's settings are wrong, so the code and kind (USER) go with it.
+   *
+   * @param code the catalogue's entry, one of kind USER
+   * @param reason what conflicts
+   * @param remedy what a person can do about it
+   * @return the status
    */
   public static StepStatus conflict(ErrorCode code, String reason, String remedy) {
     return blocked(code, reason, remedy);
   }
 
+  /**
+   * Whether the step stands in {@code other}.
+   *
+   * @param other the state to compare with
+   * @return true when {@link #state()} is {@code other}
+   */
   public boolean is(State other) {
     return state == other;
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 /** A Docker engine with networks held in memory, for steps that read Docker through their context. */
 public final class FakeDocker implements DockerAccess {
 
+  /** The engine's networks by name; a test adds to it directly or with {@link #addNetwork}. */
   public final Map<String, Network> networks = new LinkedHashMap<>();
   /** When false, every call fails as an engine that does not answer does (docker.unreachable). */
   public boolean reachable = true;
@@ -28,7 +29,17 @@ public final class FakeDocker implements DockerAccess {
     return Optional.ofNullable(networks.get(name));
   }
 
-  /** Adds a network; {@code gateway} carries the subnet's prefix, e.g. 10.0.75.1/24. */
+  /**
+   * Adds a network; {@code gateway} carries the subnet's prefix, e.g. 10.0.75.1/24.
+   *
+   * @param name the network's name; its id is {@code id-} and the name, and it replaces a network
+   *     of the same name
+   * @param driver e.g. {@code macvlan} or {@code bridge}
+   * @param subnet e.g. {@code 10.0.75.0/24}; null for none
+   * @param gateway e.g. {@code 10.0.75.1/24}; null for none
+   * @return the network, with no containers
+   * @throws IllegalArgumentException when the subnet or the gateway is not an address with a prefix
+   */
   public Network addNetwork(String name, String driver, String subnet, String gateway) {
     Network network = new Network("id-" + name, name, driver, Optional.ofNullable(subnet).map(Ipv4Cidr::parse),
         Optional.ofNullable(gateway).map(Ipv4Cidr::parse), List.of());

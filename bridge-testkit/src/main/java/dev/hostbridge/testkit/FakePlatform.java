@@ -26,29 +26,49 @@ import java.util.Optional;
 public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces, Routes, DockerVm {
 
   private final String name;
+  /**
+   * The calls, one line each in the order made: the operation and its arguments, e.g.
+   * "claim tap1 ada" or "addRoute ..." and "deleteRoute ..." for the routes.
+   */
   public final List<String> calls = new ArrayList<>();
   /** Thrown by every call, after it is written to {@link #calls}; null for none. */
   public BridgeException failure;
 
+  /** Whether the tap driver is loaded; true at first, and {@link #installDriver} sets it. */
   public boolean driverPresent = true;
+  /** What {@link #driverRemedy()} answers. */
   public String driverRemedy = "install the fake driver";
+  /** The packages {@link #installDriver} was given, in order. */
   public final List<Path> installedPackages = new ArrayList<>();
+  /** Each claimed device's owner, by device: {@link #claim} puts, {@link #release} removes. */
   public final Map<String, String> deviceOwners = new LinkedHashMap<>();
   /** Devices that exist without having been claimed (macOS nodes are there once the driver loads). */
   public boolean devicesExistUnclaimed = false;
+  /** The host's interfaces by name. */
   public final Map<String, InterfaceState> interfaces = new LinkedHashMap<>();
+  /** The host's routing table, in the order the routes were added. */
   public final List<Route> routes = new ArrayList<>();
+  /** What {@link #dockerAppCandidates()} answers; empty at first. */
   public final List<Path> dockerApps = new ArrayList<>();
+  /** What {@link #unsupportedBackend} answers for any app bundle; empty (supported) at first. */
   public Optional<String> backendProblem = Optional.empty();
+  /** How many times {@link #restart()} was called. */
   public int restarts;
+  /** Runs at each {@link #restart()}, after it is counted; does nothing at first. */
   public Runnable onRestart = () -> {};
   /** The service manager; null makes services() refuse as a platform without one does. */
   public dev.hostbridge.api.ServiceManager services;
 
+  /** A platform named {@code fake}. */
   public FakePlatform() {
     this("fake");
   }
 
+  /**
+   * A platform with a name of the test's choosing.
+   *
+   * @param name what {@link #name()} answers
+   */
   public FakePlatform(String name) {
     this.name = name;
   }
@@ -90,7 +110,12 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return services != null ? services : HostPlatform.super.services();
   }
 
-  /** The driver, as a platform reports it to the doctor. */
+  /**
+   * The driver, as a platform reports it to the doctor.
+   *
+   * @return one diagnostic: a fact when {@link #driverPresent} is true, else a PREREQUISITE problem
+   *     with {@link #driverRemedy}
+   */
   @Override
   public List<Diagnostic> diagnostics() {
     return List.of(driverPresent ? Diagnostic.fact("tap driver", "loaded (the fake driver)")
@@ -147,7 +172,12 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return Optional.ofNullable(interfaces.get(name));
   }
 
-  /** Makes an interface appear without any address, as a tap does when the VM launcher opens its device. */
+  /**
+   * Makes an interface appear without any address, as a tap does when the VM launcher opens its device.
+   *
+   * @param name the interface's name; it replaces an interface of the same name, and is down
+   * @param mac its hardware address, lower-case and colon-separated; null for none
+   */
   public void addInterface(String name, String mac) {
     interfaces.put(name, new InterfaceState(name, false, List.of(), Optional.ofNullable(mac)));
   }
@@ -175,7 +205,11 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     dropUnreachableRoutes();
   }
 
-  /** Makes an interface go, as a tap does when the VM launcher closes its device: routes through it go too. */
+  /**
+   * Makes an interface go, as a tap does when the VM launcher closes its device: routes through it go too.
+   *
+   * @param name the interface's name
+   */
   public void removeInterface(String name) {
     interfaces.remove(name);
     dropUnreachableRoutes();
@@ -216,7 +250,11 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return () -> watchers.remove(onChange);
   }
 
-  /** As the kernel reports a change of an interface to whoever watches. */
+  /**
+   * As the kernel reports a change of an interface to whoever watches.
+   *
+   * @param name what each of the {@link #watchers} is given
+   */
   public void interfaceChanged(String name) {
     watchers.forEach(w -> w.accept(name));
   }
@@ -228,14 +266,23 @@ public class FakePlatform implements HostPlatform, TapDevices, NetworkInterfaces
     return routes.stream().filter(r -> r.destination().equals(destination)).findFirst();
   }
 
-  /** As a platform that lists its routes (Linux): every route sharing addresses with the subnet, but default routes. */
+  /**
+   * As a platform that lists its routes (Linux): every route sharing addresses with the subnet, but default routes.
+   *
+   * @param subnet the network a route would lead to
+   * @return the routes of {@link #routes} that overlap it, other than /0 ones
+   */
   @Override
   public List<Route> overlapping(Ipv4Cidr subnet) {
     call("overlapping " + subnet);
     return routes.stream().filter(r -> r.destination().prefixLength() > 0 && r.destination().overlaps(subnet)).toList();
   }
 
-  /** As Linux and XNU do, a route through a gateway that no interface's subnet holds is refused (ENETUNREACH). */
+  /**
+   * As Linux and XNU do, a route through a gateway that no interface's subnet holds is refused (ENETUNREACH).
+   *
+   * @param route the route to add to {@link #routes}
+   */
   @Override
   public void add(Route route) {
     call("addRoute " + route);

@@ -10,11 +10,18 @@ import java.util.Optional;
 public final class FakeServices implements ServiceManager {
 
   private final Path file;
+  /** {@code start} and {@code stop}, in the order they were called. */
   public final List<String> calls = new ArrayList<>();
   /** Why services cannot be installed; empty when they can. */
   public Optional<String> unavailable = Optional.empty();
+  /** Whether the service runs: {@link #start()} sets it, {@link #stop()} clears it. */
   public boolean running;
 
+  /**
+   * A service manager whose definition file is {@code file}.
+   *
+   * @param file where the definition goes; the program directory is beside it
+   */
   public FakeServices(Path file) {
     this.file = file;
   }
@@ -29,7 +36,11 @@ public final class FakeServices implements ServiceManager {
     return file;
   }
 
-  /** Beside the definition: {@code program} in its directory. */
+  /**
+   * Beside the definition: {@code program} in its directory.
+   *
+   * @return the definition file's sibling {@code program}
+   */
   @Override
   public Path programDirectory() {
     return file.resolveSibling("program");

@@ -33,6 +33,14 @@ public final class StepHarness {
   private final Map<String, String> records = new LinkedHashMap<>();
   private final List<String> progress = new ArrayList<>();
 
+  /**
+   * A harness for one step, with nothing recorded yet.
+   *
+   * @param step the step to run
+   * @param config the settings its context gives
+   * @param platform the platform its context gives
+   * @param docker what its context's {@link StepContext#docker()} gives
+   */
   public StepHarness(Step step, BridgeConfig config, HostPlatform platform, DockerAccess docker) {
     this.step = step;
     this.config = config;
@@ -40,23 +48,39 @@ public final class StepHarness {
     this.docker = docker;
   }
 
+  /**
+   * Runs the step's probe; an exception from the step reaches the caller as it is.
+   *
+   * @return what the probe found
+   */
   public StepStatus check() {
     return step.check(context());
   }
 
+  /** Runs the step's {@code apply}; what it records is kept for {@link #revert()}. */
   public void apply() {
     step.apply(context());
   }
 
+  /** Runs the step's {@code revert}, which reads back what {@code apply} recorded. */
   public void revert() {
     step.revert(context());
   }
 
-  /** What the step recorded for undoing its change, as the journal would keep it. */
+  /**
+   * What the step recorded for undoing its change, as the journal would keep it.
+   *
+   * @return a copy of the records by key; empty when nothing was recorded
+   */
   public Map<String, String> records() {
     return Map.copyOf(records);
   }
 
+  /**
+   * The progress messages the step sent, in order.
+   *
+   * @return a copy of the messages; empty when there were none
+   */
   public List<String> progress() {
     return List.copyOf(progress);
   }
