@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  */
 public final class ControlSocket implements AutoCloseable {
 
+  /** The socket's file name inside the state directory. */
   public static final String FILE = "watch.sock";
-  /** The one request there is. */
+  /** The one request there is; the answer to it is the status document. */
   public static final String STATUS = "status";
   static final int MAX_REQUEST = 256;
   static final Duration CLIENT_TIME = Duration.ofSeconds(2);
@@ -37,7 +38,19 @@ public final class ControlSocket implements AutoCloseable {
     this.server = server;
   }
 
-  /** Listens in {@code stateDir}; refuses when another watcher answers there already. */
+  /**
+   * Listens in {@code stateDir}; refuses when another watcher answers there already. A socket file
+   * that nobody answers on (left by a watcher that was killed) is replaced. Any local user who can
+   * reach the file may connect. Clients are served one at a time, on the socket's own daemon
+   * thread; each gets 2 s for its request and answer, then is cut off.
+   *
+   * @param stateDir the state directory; it is made when missing
+   * @param statusDocument gives the status document, one line, for each {@code status} request;
+   *     called on the socket's thread, so it must answer well within the 2 s a client has
+   * @return the socket, answering; close it to stop answering and remove its file
+   * @throws BridgeException with code {@code watch.running} when another watcher answers in
+   *     {@code stateDir}, or {@code watch.failed} when the socket cannot be made there
+   */
   public static ControlSocket listen(Path stateDir, Supplier<String> statusDocument) {
     Path path = stateDir.resolve(FILE);
     try {
@@ -62,7 +75,19 @@ public final class ControlSocket implements AutoCloseable {
     }
   }
 
-  /** Sends one request to the watcher of {@code stateDir}; empty when none answers in time. */
+  /**
+   * Sends one request to the watcher of {@code stateDir} and reads its answer, up to 16 MiB. The
+   * {@code timeout} is not applied: the call waits until the watcher has answered and closed the
+   * connection (a watcher cuts each client off 2 s after its turn begins) or the exchange fails.
+   *
+   * @param stateDir the state directory the watcher serves
+   * @param request the request, one line without its newline; {@link #STATUS} is the only one served
+   * @param timeout how long to wait for an answer; not used at present
+   * @return the answer without surrounding white space: the status document for {@link #STATUS},
+   *     a JSON error with code {@code control.refused} for any other request, or what came before
+   *     the watcher cut the client off (possibly an empty string); empty when there is no socket
+   *     file, nobody answers on it, or the exchange fails
+   */
   public static Optional<String> ask(Path stateDir, String request, Duration timeout) {
     Path path = stateDir.resolve(FILE);
     if (!Files.exists(path)) {
@@ -92,6 +117,7 @@ public final class ControlSocket implements AutoCloseable {
         + STATUS + ".\"}}";
   }
 
+  /** Stops answering and removes the socket file. */
   @Override
   public void close() {
     server.close();

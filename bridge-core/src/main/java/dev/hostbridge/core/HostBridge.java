@@ -94,22 +94,45 @@ public final class HostBridge implements AutoCloseable {
     this.closeWith = List.copyOf(builder.closeWith);
   }
 
+  /**
+   * Starts building a bridge for a configuration.
+   *
+   * @param config the configuration; not null
+   * @return a new builder
+   * @throws NullPointerException when {@code config} is null
+   */
   public static Builder builder(BridgeConfig config) {
     return new Builder(config);
   }
 
+  /**
+   * The configuration this bridge was built with.
+   *
+   * @return the configuration
+   */
   public BridgeConfig config() {
     return config;
   }
 
+  /**
+   * The host platform this bridge acts through: the one given to {@link Builder#platform}, or else
+   * the one {@link Builder#build()} chose for the configuration.
+   *
+   * @return the platform
+   */
   public HostPlatform platform() {
     return platform;
   }
 
   /**
    * Replaces the host's tunnel key with a new one ({@code install --rekey}); returns its public
-   * key. The watcher that keeps the tunnel restarts it with the new key at its next look (within
-   * 25 s) and sets the VM side up again.
+   * key. The watcher that keeps the tunnel restarts it with the new key at its next look (every
+   * 25 s while all is well) and sets the VM side up again. Takes the state directory's lock.
+   *
+   * @return the new key's public half, in WireGuard's base64 form
+   * @throws BridgeException when the strategy is not the tunnel ({@code config.invalid.rekey}),
+   *     when another run holds the state directory's lock for more than 10 s
+   *     ({@code state.locked}), or when the key cannot be written ({@code tunnel.key})
    */
   public String rotateTunnelKey() {
     BridgeConfig.Strategy strategy = strategy();
@@ -122,27 +145,40 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
-  /**
-   * The Docker engine came back after it was gone: the VM may have restarted and taken its side of
-   * the tunnel along, so the watcher sets it up again at once rather than after its silence.
-   */
   /** The host's side of the tunnel, when this process keeps it and it was made. */
   Optional<TunnelRuntime> tunnelRuntime() {
     return tunnel.current();
   }
 
+  /**
+   * The Docker engine came back after it was gone: the VM may have restarted and taken its side of
+   * the tunnel along, so the watcher sets it up again at once rather than after its silence.
+   */
   void engineCameBack() {
     tunnel.current().ifPresent(TunnelRuntime::vmMayHaveRestarted);
   }
 
-  /** What the tunnel finds in the VM (for doctor): its image, the VM kernel's WireGuard, the firewall, the endpoint's name. */
+  /**
+   * What the tunnel finds in the VM (for doctor): its image, the VM kernel's WireGuard, the
+   * firewall, the endpoint's name. When the tunnel's image is there, it runs a short-lived helper
+   * container in the VM; that probe changes nothing but a test interface it makes and removes.
+   *
+   * @return one diagnostic for each thing looked at; only the image's when the image is missing
+   * @throws BridgeException when no Docker engine can be reached, or the helper cannot be run
+   */
   public List<dev.hostbridge.api.Diagnostic> tunnelDiagnostics() {
     return dev.hostbridge.core.tunnel.TunnelProbe.diagnose(config, docker.get());
   }
 
   /**
-   * The strategy in use: {@code --strategy}, with auto resolved for this machine (see
-   * {@link Strategies}; on Linux that asks the Docker engine where it runs, once, when first needed).
+   * The strategy in use: {@code --strategy}, with auto resolved for this machine. For auto, an
+   * installation in the journal decides first; otherwise on macOS the Docker Desktop back end
+   * decides, and on Linux the Docker engine is asked whether it runs on this machine (the tap) or
+   * elsewhere, in a VM say (the tunnel). Once decided, the answer is kept for the life of the
+   * bridge; while auto cannot be decided (no engine answers on Linux and nothing is installed) this
+   * returns the tap and asks again on the next call.
+   *
+   * @return the strategy; never auto
    */
   public BridgeConfig.Strategy strategy() {
     return strategy.get();
@@ -151,12 +187,24 @@ public final class HostBridge implements AutoCloseable {
   /**
    * Every step this bridge knows, built-in and from plugins, in registration order. Made anew
    * for each operation, so that what a step caches while probing lives for one run only.
+   *
+   * @return the built-in steps, then the plugins' steps, then those given to
+   *     {@link Builder#addStep}, not yet ordered by their dependencies
+   * @throws BridgeException with code {@code plugin.failed} when a plugin fails to give its steps
    */
   public List<Step> steps() {
     return steps.get();
   }
 
-  /** Probes every step and says what {@link #install()} would do; changes nothing. */
+  /**
+   * Probes every step and says what {@link #install()} would do; changes nothing. A probe that
+   * fails makes its step BLOCKED with the failure's code; it is not thrown.
+   *
+   * @return the steps in the order they would run, each with its state
+   * @throws BridgeException when the journal cannot be read or is damaged, when a plugin fails to
+   *     give its steps, or when the steps cannot be ordered (a duplicate id, a cycle, a missing
+   *     dependency)
+   */
   public Plan plan() {
     return planner().plan(steps(), loadJournal()).plan();
   }
@@ -164,7 +212,15 @@ public final class HostBridge implements AutoCloseable {
   /**
    * Applies every PENDING step in order. Nothing changes when any step is BLOCKED
    * ({@link dev.hostbridge.api.PlanBlockedException}); a failed step reverts what this run
-   * applied ({@link dev.hostbridge.api.RunFailedException}). Returns the plan it carried out.
+   * newly applied ({@link dev.hostbridge.api.RunFailedException}); a step the journal had from
+   * an earlier install stays. Returns the plan it carried out. Takes the state directory's lock.
+   *
+   * @return the plan as probed before anything changed
+   * @throws dev.hostbridge.api.PlanBlockedException when a step is BLOCKED; nothing was changed
+   * @throws dev.hostbridge.api.RunFailedException when a step fails to apply
+   * @throws BridgeException the failure of the first step whose probe failed (nothing was changed),
+   *     or when another run holds the state directory's lock for more than 10 s
+   *     ({@code state.locked}), or when the journal cannot be read or written
    */
   public Plan install() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
@@ -178,7 +234,15 @@ public final class HostBridge implements AutoCloseable {
   /**
    * Applies only the PENDING steps that are volatile (lost when the VM restarts): what the
    * watcher restores. A step that is not volatile (a Docker restart, the shim) is left for
-   * {@link #install()}, which a person runs. Returns the plan it carried out.
+   * {@link #install()}, which a person runs. Returns the plan it carried out. Fails as
+   * {@link #install()} does, for any step's probe failure or any BLOCKED step too.
+   *
+   * @return the plan as probed before anything changed
+   * @throws dev.hostbridge.api.PlanBlockedException when a step is BLOCKED; nothing was changed
+   * @throws dev.hostbridge.api.RunFailedException when a step fails to apply
+   * @throws BridgeException the failure of the first step whose probe failed (nothing was changed),
+   *     or when another run holds the state directory's lock for more than 10 s
+   *     ({@code state.locked}), or when the journal cannot be read or written
    */
   public Plan installVolatile() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
@@ -189,7 +253,16 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
-  /** Undoes, newest first, every change the journal says this tool made. */
+  /**
+   * Undoes, newest first, every change the journal says this tool made. A change that cannot be
+   * undone, or whose step no built-in step or plugin provides any more, stays in the journal; the
+   * others are still undone. Takes the state directory's lock.
+   *
+   * @throws BridgeException with code {@code uninstall.incomplete} and the kind of the first
+   *     failure when some change could not be undone; also when another run holds the state
+   *     directory's lock for more than 10 s ({@code state.locked}), when the journal cannot be
+   *     read, or when a plugin fails to give its steps
+   */
   public void uninstall() {
     try (StateLock lock = StateLock.acquire(config.stateDir())) {
       List<BridgeException> failures = new Runner(config, platform, events, clock, new EngineDockerAccess(docker)).uninstall(steps(), loadJournal());
@@ -205,13 +278,26 @@ public final class HostBridge implements AutoCloseable {
 
   /**
    * A watcher that keeps this installation true until it is closed (see {@link Watcher}); {@code log}
-   * hears each change of its condition.
+   * hears each change of its condition. It starts watching when its {@link Watcher#run()} is called.
+   *
+   * @param log hears, one line at a time, each change of the watcher's condition, each repair, and
+   *     the Docker engine going and coming back; called on the thread of {@link Watcher#run()} and
+   *     on the watcher's own Docker thread
+   * @param backoff how long to wait before a failed check is retried or Docker is reconnected to
+   * @return a new watcher, not yet running
    */
   public Watcher watcher(java.util.function.Consumer<String> log, Watcher.Backoff backoff) {
     return new Watcher(this, docker, log, backoff, clock);
   }
 
-  /** The plan, the tap interface's address and the journal, without changing anything. */
+  /**
+   * The plan, the tap interface's address and the journal, without changing anything. Probes every
+   * step, as {@link #plan()} does.
+   *
+   * @return the platform's name, the plan, the Docker network, the device, the first address of
+   *     the device (empty when it has none or is missing) and the ids of the journaled steps
+   * @throws BridgeException as {@link #plan()} does
+   */
   public BridgeStatus status() {
     Journal journal = loadJournal();
     Plan plan = planner().plan(steps(), journal).plan();
@@ -226,7 +312,13 @@ public final class HostBridge implements AutoCloseable {
     return Journal.load(journalFile());
   }
 
-  /** The journal as it is on disk now, read-only. */
+  /**
+   * The journal as it is on disk now, read-only. Takes no lock.
+   *
+   * @return the journaled changes, oldest first; an empty view when there is no journal file
+   * @throws BridgeException when the journal cannot be read ({@code journal.unreadable}) or is
+   *     damaged ({@code journal.corrupt})
+   */
   public JournalView journal() {
     Journal journal = loadJournal();
     return new JournalView(journal.file(), journal.entries().stream()
@@ -234,6 +326,11 @@ public final class HostBridge implements AutoCloseable {
         .toList());
   }
 
+  /**
+   * Where the journal is kept: {@link #JOURNAL_FILE} in the configuration's state directory.
+   *
+   * @return the journal's path; the file may not exist
+   */
   public Path journalFile() {
     return config.stateDir().resolve(JOURNAL_FILE);
   }
@@ -245,6 +342,12 @@ public final class HostBridge implements AutoCloseable {
   /**
    * Closes the Docker client if one was started, then what was given to {@link Builder#closeWith},
    * newest first. Each is closed even when one before it fails; the first failure is thrown.
+   * Before those, the host's end of a tunnel this process keeps is closed; after them, a platform
+   * that {@link Builder#build()} chose (when it can be closed).
+   *
+   * @throws RuntimeException the first failure: the Docker client's as it is; any other's in a
+   *     {@code BridgeException} with code {@code close.failed}, unless it was a
+   *     {@code BridgeException} already. Later failures are added to it as suppressed.
    */
   @Override
   public void close() {
@@ -350,6 +453,11 @@ public final class HostBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets up a {@link HostBridge}; get one from {@link HostBridge#builder}. Each setter returns this
+   * builder. Call {@link #build()} once per builder: what it makes joins the builder's list of
+   * things to close, which a second bridge would share.
+   */
   public static final class Builder {
     private final BridgeConfig config;
     private final EventDispatcher events = new EventDispatcher();
@@ -369,7 +477,14 @@ public final class HostBridge implements AutoCloseable {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Uses this platform instead of the one ServiceLoader finds for {@code config.platform()}. */
+    /**
+     * Uses this platform instead of the one ServiceLoader finds for {@code config.platform()}. A
+     * platform given here is not closed with the bridge; give it to {@link #closeWith} too if it
+     * should be.
+     *
+     * @param platform the platform; null lets {@link #build()} choose one
+     * @return this builder
+     */
     public Builder platform(HostPlatform platform) {
       this.platform = platform;
       return this;
@@ -381,19 +496,36 @@ public final class HostBridge implements AutoCloseable {
       return this;
     }
 
-    /** Adds a step of the embedder's own, ordered by its dependencies like a plugin's. */
+    /**
+     * Adds a step of the embedder's own, ordered by its dependencies like a plugin's.
+     *
+     * @param step the step; not null
+     * @return this builder
+     * @throws NullPointerException when {@code step} is null
+     */
     public Builder addStep(Step step) {
       extraSteps.add(Objects.requireNonNull(step));
       return this;
     }
 
-    /** Adds several steps of the embedder's own, in order. */
+    /**
+     * Adds several steps of the embedder's own, in order.
+     *
+     * @param steps the steps; not null, and no element null
+     * @return this builder
+     * @throws NullPointerException when {@code steps} or one of its elements is null
+     */
     public Builder addSteps(List<? extends Step> steps) {
       steps.forEach(this::addStep);
       return this;
     }
 
-    /** Leaves out the built-in steps (an embedder that brings all of its own). */
+    /**
+     * Leaves out the built-in steps (an embedder that brings all of its own). {@link #keepTunnel}
+     * then has no effect, since the tunnel's steps are among them.
+     *
+     * @return this builder
+     */
     public Builder withoutBuiltInSteps() {
       this.builtInSteps = (config, docker) -> List.of();
       return this;
@@ -409,24 +541,47 @@ public final class HostBridge implements AutoCloseable {
      * This process keeps the tunnel (the watcher does): with the tunnel strategy, the host's end of
      * the tunnel lives in it, made by the tunnel's steps and closed with the bridge; {@code log}
      * hears what it says.
+     *
+     * @param log hears what the tunnel says, one line at a time; not null
+     * @return this builder
+     * @throws NullPointerException when {@code log} is null
      */
     public Builder keepTunnel(java.util.function.Consumer<String> log) {
       this.tunnelLog = Objects.requireNonNull(log);
       return this;
     }
 
-    /** Whether to add the steps of {@link StepProvider} plugins found by ServiceLoader (default true). */
+    /**
+     * Whether to add the steps of {@link StepProvider} plugins found by ServiceLoader (default true).
+     *
+     * @param discover true to look for plugins, false to leave them out
+     * @return this builder
+     */
     public Builder discoverPlugins(boolean discover) {
       this.discoverPlugins = discover;
       return this;
     }
 
-    /** The class loader that plugins are looked up with. */
+    /**
+     * The class loader that plugins are looked up with, and the platform too when none was given
+     * to {@link #platform}; by default the one that loaded {@link HostBridge}.
+     *
+     * @param loader the class loader; not null
+     * @return this builder
+     * @throws NullPointerException when {@code loader} is null
+     */
     public Builder pluginClassLoader(ClassLoader loader) {
       this.pluginLoader = Objects.requireNonNull(loader);
       return this;
     }
 
+    /**
+     * The clock the journal's times and the watcher's come from; by default the system clock in UTC.
+     *
+     * @param clock the clock; not null
+     * @return this builder
+     * @throws NullPointerException when {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
@@ -434,14 +589,24 @@ public final class HostBridge implements AutoCloseable {
 
     /**
      * Closes {@code resource} when the bridge is closed: something made for this bridge alone, such
-     * as the root helper process that its platform sends privileged changes to.
+     * as the root helper process that its platform sends privileged changes to. Resources are
+     * closed newest first.
+     *
+     * @param resource what to close; not null
+     * @return this builder
+     * @throws NullPointerException when {@code resource} is null
      */
     public Builder closeWith(AutoCloseable resource) {
       closeWith.add(Objects.requireNonNull(resource));
       return this;
     }
 
-    /** A plugin setting that the embedder's own steps read, so that {@code --set} of it is not refused. */
+    /**
+     * A plugin setting that the embedder's own steps read, so that {@code --set} of it is not refused.
+     *
+     * @param key the setting's key, as given to {@code --set}
+     * @return this builder
+     */
     public Builder acceptSetting(String key) {
       acceptedSettings.add(key);
       return this;
@@ -460,11 +625,33 @@ public final class HostBridge implements AutoCloseable {
       }
     }
 
+    /**
+     * Calls {@code listener} with every event of {@code type}, subtypes included, on the thread
+     * that runs the operation, in the order listeners were added. A listener that throws is logged
+     * and does not stop the run.
+     *
+     * @param <E> the type of event
+     * @param type the class of the events to hear, such as {@code BridgeEvent.StepApplied.class}
+     * @param listener what hears them
+     * @return this builder
+     */
     public <E extends BridgeEvent> Builder addListener(Class<E> type, Consumer<? super E> listener) {
       events.register(type, listener);
       return this;
     }
 
+    /**
+     * Makes the bridge. Without a platform given, it chooses one with the plugin class loader: the
+     * one the configuration names, or else the highest-priority one that runs here. It looks up the
+     * step plugins. With {@link #keepTunnel} it tells the strategy now if it can (for auto on
+     * Linux, by asking the Docker engine) and, for the tunnel, prepares the host's end of it,
+     * which the tunnel's steps start.
+     *
+     * @return the bridge; close it when done
+     * @throws BridgeException when no platform is found or the one named does not run here
+     *     ({@code platform.none}, {@code platform.unavailable}), or when a {@code --set} key is one
+     *     that no plugin, and no {@link #acceptSetting} call, takes ({@code config.invalid.set})
+     */
     public HostBridge build() {
       HostPlatform chosen = platform;
       if (chosen == null) {

@@ -18,6 +18,14 @@ public final class Logs {
 
   private Logs() {}
 
+  /**
+   * The logger for a class of host-bridge. Whether an slf4j provider is bound is looked up once,
+   * with the class loader that loaded this class, when this class is first used.
+   *
+   * @param owner the class that logs; the logger is named after it
+   * @return slf4j's logger for {@code owner} when a provider is bound, otherwise a logger that
+   *     drops everything
+   */
   public static Logger get(Class<?> owner) {
     return BOUND ? LoggerFactory.getLogger(owner) : NOPLogger.NOP_LOGGER;
   }

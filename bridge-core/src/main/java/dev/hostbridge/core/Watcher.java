@@ -25,8 +25,11 @@ import java.util.function.Supplier;
  * Keeps an installation true: whenever the host's tap interface changes, the Docker network
  * comes or goes, or the Docker engine comes back, it probes every step and applies what is
  * missing, through the same steps and journal as {@code install}. It waits for those events; it
- * does not poll. A failure is retried with a capped backoff, and each change of condition is said
- * once ({@code log}), so a Docker engine that is down for minutes makes two lines, not a flood.
+ * does not poll, except that with the tunnel strategy it also looks every 25 s while all is well,
+ * since a VM that went quiet sends no event. It restores only volatile steps (what a restart takes
+ * away); any other pending step is left for {@code install}. A failure is retried with a capped
+ * backoff, and each change of condition is said once ({@code log}), so a Docker engine that is
+ * down for minutes makes two lines, not a flood.
  *
  * <p>It never uninstalls: stopping it ({@link #close}, or the process ending) leaves the machine
  * installed. A configuration the journal does not belong to (another device, network or launcher)
@@ -34,11 +37,33 @@ import java.util.function.Supplier;
  */
 public final class Watcher implements AutoCloseable {
 
-  /** Where the watcher stands, for {@code status}. */
+  /**
+   * Where the watcher stands, for {@code status}.
+   *
+   * @param condition what the latest check found, in one line, as it was said to {@code log}: for
+   *     example {@code healthy: every step is satisfied}, or {@code failing: [code] message};
+   *     {@code starting} before the first check
+   * @param since when the watcher came to this condition
+   * @param status the status from the latest check that got one; empty before the first
+   * @param checkedAt when the latest check ended; empty before the first
+   */
   public record State(String condition, Instant since, Optional<BridgeStatus> status, Optional<Instant> checkedAt) {}
 
-  /** How long to wait before trying again: doubling from {@code first}, never more than {@code max}. */
+  /**
+   * How long to wait before trying again: doubling from {@code first}, never more than {@code max}.
+   * A healthy check (for Docker, a connection) starts the doubling again from {@code first}. Waits
+   * are taken in whole milliseconds.
+   *
+   * @param first the wait after the first failure, and before reconnecting to a Docker engine
+   *     that went away
+   * @param max the longest wait
+   */
   public record Backoff(Duration first, Duration max) {
+    /**
+     * The backoff the command line uses.
+     *
+     * @return 1 s at first, doubling up to 30 s
+     */
     public static Backoff standard() {
       return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
@@ -78,13 +103,25 @@ public final class Watcher implements AutoCloseable {
     this.state = new State("starting", clock.instant(), Optional.empty(), Optional.empty());
   }
 
+  /**
+   * Where the watcher stands now; safe to call from any thread (the control socket's, say).
+   *
+   * @return the latest state; {@code starting} until the first check is done
+   */
   public State state() {
     return state;
   }
 
   /**
    * Watches until {@link #close()}: returns normally then. Throws the failure when the first check
-   * finds a configuration this machine's journal does not belong to, or one that is invalid.
+   * finds a configuration this machine's journal does not belong to, or one that is invalid. Runs
+   * on the calling thread; call it once. Close the watcher even when this throws: that ends its
+   * subscriptions.
+   *
+   * @throws InterruptedException when the calling thread is interrupted while the watcher waits
+   * @throws BridgeException with code {@code watch.failed} when the platform cannot watch the
+   *     host's interfaces, or the first check's failure of kind {@code USER} (for example a
+   *     configuration the journal does not belong to, or an invalid one)
    */
   public void run() throws InterruptedException {
     String device = bridge.config().device();
@@ -264,7 +301,10 @@ public final class Watcher implements AutoCloseable {
     }
   }
 
-  /** Stops watching; leaves the machine as it is. */
+  /**
+   * Stops watching; leaves the machine as it is. It does not wait for {@link #run()} to return;
+   * that happens after at most one more check.
+   */
   @Override
   public void close() {
     closed = true;
