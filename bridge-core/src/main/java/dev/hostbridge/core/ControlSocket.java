@@ -76,17 +76,19 @@ public final class ControlSocket implements AutoCloseable {
   }
 
   /**
-   * Sends one request to the watcher of {@code stateDir} and reads its answer, up to 16 MiB. The
-   * {@code timeout} is not applied: the call waits until the watcher has answered and closed the
-   * connection (a watcher cuts each client off 2 s after its turn begins) or the exchange fails.
+   * Sends one request to the watcher of {@code stateDir} and reads its answer, up to 16 MiB. It
+   * waits until the watcher has answered and closed the connection (a watcher cuts each client off
+   * 2 s after its turn begins), the exchange fails, or {@code timeout} has passed since the call
+   * began: a watcher that is stopped (SIGSTOP) or stuck, whose socket the kernel still accepts
+   * connections on, does not hold the caller.
    *
    * @param stateDir the state directory the watcher serves
    * @param request the request, one line without its newline; {@link #STATUS} is the only one served
-   * @param timeout how long to wait for an answer; not used at present
+   * @param timeout how long the whole exchange may take, connecting included
    * @return the answer without surrounding white space: the status document for {@link #STATUS},
    *     a JSON error with code {@code control.refused} for any other request, or what came before
    *     the watcher cut the client off (possibly an empty string); empty when there is no socket
-   *     file, nobody answers on it, or the exchange fails
+   *     file, nobody answers on it, the exchange fails, or it took longer than {@code timeout}
    */
   public static Optional<String> ask(Path stateDir, String request, Duration timeout) {
     Path path = stateDir.resolve(FILE);
@@ -94,12 +96,25 @@ public final class ControlSocket implements AutoCloseable {
       return Optional.empty();
     }
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(path));
-      channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-      channel.shutdownOutput();
-      return Optional.of(dev.hostbridge.wireguard.LocalSocketServer.read(channel, 16 * 1024 * 1024, sofar -> false).strip());
+      // Closing the channel ends a blocked connect or read (AsynchronousCloseException).
+      java.util.concurrent.CompletableFuture<Void> deadline = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // closing for good
+        }
+      }, java.util.concurrent.CompletableFuture.delayedExecutor(Math.max(1, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS));
+      try {
+        channel.connect(UnixDomainSocketAddress.of(path));
+        channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.shutdownOutput();
+        String answer = dev.hostbridge.wireguard.LocalSocketServer.read(channel, 16 * 1024 * 1024, sofar -> false).strip();
+        return deadline.isDone() ? Optional.empty() : Optional.of(answer);
+      } finally {
+        deadline.cancel(false);
+      }
     } catch (IOException e) {
-      return Optional.empty(); // nobody listening: a socket file left by a watcher that was killed
+      return Optional.empty(); // nobody listening (a socket file left by a watcher that was killed), or too slow
     }
   }
 

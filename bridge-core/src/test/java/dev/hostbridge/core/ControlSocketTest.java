@@ -82,6 +82,16 @@ class ControlSocketTest {
     }
   }
 
+  /** A watcher that was stopped (SIGSTOP) still has its socket: the kernel accepts, nobody answers; the asker gives up in time. */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // without a deadline it waits for ever
+  void anAnswerThatNeverComesDoesNotHoldTheAsker() throws Exception {
+    try (java.nio.channels.ServerSocketChannel mute = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      mute.bind(UnixDomainSocketAddress.of(state.resolve(ControlSocket.FILE)));
+      assertEquals(Optional.empty(), ControlSocket.ask(state, ControlSocket.STATUS, Duration.ofMillis(300)));
+    }
+  }
+
   @Test
   void aSecondWatcherOnTheSameStateDirectoryIsRefused() {
     try (ControlSocket first = listen()) {
