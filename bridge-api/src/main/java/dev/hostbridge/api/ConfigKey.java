@@ -92,7 +92,7 @@ public enum ConfigKey {
       return environmentVariable + " (environment)";
     }
     if (source == ConfigSource.FILE && environmentVariable != null) {
-      return environmentVariable + " (in the " + ConfigFile.VARIABLE + " file)";
+      return environmentVariable + " (in the " + ConfigSource.FILE_VARIABLE + " file)";
     }
     return environmentVariable == null ? flag() : flag() + " / " + environmentVariable;
   }

@@ -4,10 +4,13 @@ package dev.hostbridge.api;
 public enum ConfigSource {
   /** host-bridge's default; also what a setting without any value reports. */
   DEFAULT,
-  /** The settings file {@code HOST_BRIDGE_CONFIG} names ({@link ConfigFile}). */
+  /** The settings file that the environment variable {@value #FILE_VARIABLE} names. */
   FILE,
-  /** An environment variable ({@link BridgeConfig.Builder#environment}). */
+  /** An environment variable. */
   ENVIRONMENT,
-  /** A command-line flag or an embedder's call ({@link BridgeConfig.Builder#set}). */
-  EXPLICIT
+  /** A command-line flag or an embedder's explicit value. */
+  EXPLICIT;
+
+  /** The environment variable that names a settings file of {@code NAME=value} lines. */
+  public static final String FILE_VARIABLE = "HOST_BRIDGE_CONFIG";
 }

@@ -62,22 +62,43 @@ public final class PluginSettings {
     return "HOST_BRIDGE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  static void checkKey(String key, String where) {
+  /**
+   * Checks a plugin setting's key: {@code namespace.name} in lower-case letters, digits and
+   * {@code -} (the namespace at most 32 characters, the name at most 64).
+   *
+   * @param key the key
+   * @param where where it was given, for the message (e.g. {@code --set})
+   * @throws InvalidSettingException when the key is not of that form
+   */
+  public static void checkKey(String key, String where) {
     if (key == null || !KEY.matcher(key).matches()) {
       throw new InvalidSettingException("'" + key + "' (" + where + ") is not a plugin setting's key",
           "Use NAMESPACE.NAME in lower-case letters, digits and '-', e.g. greeting.text.");
     }
   }
 
-  static void checkValue(String key, String value) {
+  /**
+   * Checks a plugin setting's value: one line of at most 1024 characters, without control characters.
+   *
+   * @param key the key, for the message
+   * @param value the value; not null
+   * @throws InvalidSettingException when the value is not of that form
+   */
+  public static void checkValue(String key, String value) {
     if (value.length() > MAX_VALUE || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new InvalidSettingException("the value of " + key + " is longer than " + MAX_VALUE
           + " characters or has control characters", "Give a single line of at most " + MAX_VALUE + " characters.");
     }
   }
 
-  /** Parses {@code key=value} as {@code --set} takes it. */
-  static Map.Entry<String, String> parse(String assignment) {
+  /**
+   * Parses {@code key=value} as {@code --set} takes it, and checks both parts.
+   *
+   * @param assignment the text after {@code --set}
+   * @return the key and the value
+   * @throws InvalidSettingException when it is not {@code key=value}, or a part is not of its form
+   */
+  public static Map.Entry<String, String> parse(String assignment) {
     int equals = assignment.indexOf('=');
     if (equals <= 0) {
       throw new InvalidSettingException("'" + assignment + "' is not KEY=VALUE", "Write --set myplugin.key=value.");
@@ -102,7 +123,15 @@ public final class PluginSettings {
     }
   }
 
-  static PluginSettings of(Map<String, String> explicit, Map<String, String> environment) {
+  /**
+   * The plugins' settings of one configuration: explicit ones ({@code --set}) win over the
+   * environment's {@code HOST_BRIDGE_<KEY>} variables.
+   *
+   * @param explicit the explicit settings by key, already checked; copied
+   * @param environment the environment variables by name
+   * @return the settings
+   */
+  public static PluginSettings of(Map<String, String> explicit, Map<String, String> environment) {
     return new PluginSettings(new LinkedHashMap<>(explicit), environment);
   }
 }

@@ -2,6 +2,7 @@ package dev.hostbridge.cli;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.core.Settings;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -132,7 +133,7 @@ public final class ConfigOptions {
   }
 
   private BridgeConfig toConfig(Map<String, String> environment, SudoUserHome sudoHome, Map<ConfigKey, String> overrides) {
-    BridgeConfig.Builder builder = BridgeConfig.builder().environment(environment);
+    Settings.Builder builder = Settings.builder().environment(environment);
     sudoHome.resolve(System.getProperty("user.name", ""), System.getProperty("os.name", ""), environment).ifPresent(builder::home);
     values.forEach(builder::set);
     overrides.forEach(builder::set);

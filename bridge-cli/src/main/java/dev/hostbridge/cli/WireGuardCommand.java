@@ -8,6 +8,7 @@ import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.PacketDevice;
 import dev.hostbridge.api.Route;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.wireguard.Cidr;
 import dev.hostbridge.wireguard.DevicePump;
 import dev.hostbridge.wireguard.Uapi;
@@ -98,7 +99,7 @@ final class WireGuardCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        BridgeConfig config = BridgeConfig.builder().environment(environment.variables()).build();
+        BridgeConfig config = Settings.builder().environment(environment.variables()).build();
         try (HostBridge bridge = factory.builder(config).build()) {
           return run(bridge.platform());
         }

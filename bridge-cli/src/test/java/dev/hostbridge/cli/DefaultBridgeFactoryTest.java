@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class DefaultBridgeFactoryTest {
   }
 
   BridgeConfig config() {
-    return BridgeConfig.builder().osName("Linux").home(state).environment(Map.of())
+    return Settings.builder().osName("Linux").home(state).environment(Map.of())
         .set(ConfigKey.STATE_DIR, state.toString()).build();
   }
 

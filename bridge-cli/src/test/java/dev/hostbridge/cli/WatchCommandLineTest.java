@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.core.Settings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WatchCommandLineTest {
 
   static BridgeConfig config() {
-    return BridgeConfig.builder().osName("Linux").set(ConfigKey.STATE_DIR, "/var/lib/hb")
+    return Settings.builder().osName("Linux").set(ConfigKey.STATE_DIR, "/var/lib/hb")
         .set(ConfigKey.TUNNEL_LISTEN, "10.0.0.5").build();
   }
 

@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * What an embedder uses: plan, install, uninstall and status of the host bridge.
  *
  * <pre>{@code
- * BridgeConfig config = BridgeConfig.builder().environment(System.getenv()).build();
+ * BridgeConfig config = Settings.builder().environment(System.getenv()).build();
  * try (HostBridge bridge = HostBridge.builder(config)
  *     .addListener(BridgeEvent.StepApplied.class, e -> System.out.println("done: " + e.stepId()))
  *     .build()) {

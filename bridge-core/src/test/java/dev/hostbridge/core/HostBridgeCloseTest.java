@@ -26,7 +26,7 @@ class HostBridgeCloseTest {
   final List<String> closed = new ArrayList<>();
 
   HostBridge.Builder builder() {
-    BridgeConfig config = BridgeConfig.builder().osName("Linux").home(state).invokingUser("ada").environment(Map.of())
+    BridgeConfig config = Settings.builder().osName("Linux").home(state).invokingUser("ada").environment(Map.of())
         .set(ConfigKey.STATE_DIR, state.toString()).build();
     return HostBridge.builder(config).platform(new FakePlatform()).withoutBuiltInSteps().discoverPlugins(false);
   }

@@ -29,7 +29,7 @@ class KeptTunnelTest {
   void aWatcherStartedBeforeTheEngineAnsweredKeepsTheTunnelOnceItIsDecided() {
     FakeDockerEngine docker = new FakeDockerEngine(); // its host is "fake-vm", not this machine
     docker.reachable = false;
-    BridgeConfig config = BridgeConfig.builder().osName("Linux").home(state).invokingUser("ada").environment(Map.of())
+    BridgeConfig config = Settings.builder().osName("Linux").home(state).invokingUser("ada").environment(Map.of())
         .set(ConfigKey.STATE_DIR, state.toString()).build();
     List<String> log = new ArrayList<>();
     HostBridge bridge = Seams.dockerEngine(HostBridge.builder(config).platform(new FakePlatform()).discoverPlugins(false), () -> docker)

@@ -29,8 +29,8 @@ class PluginSettingsTest {
   @TempDir Path state;
   final List<String> seen = new ArrayList<>();
 
-  BridgeConfig.Builder config(Map<String, String> env) {
-    return BridgeConfig.builder().osName("Linux").home(state).environment(env).set(ConfigKey.STATE_DIR, state.toString());
+  Settings.Builder config(Map<String, String> env) {
+    return Settings.builder().osName("Linux").home(state).environment(env).set(ConfigKey.STATE_DIR, state.toString());
   }
 
   /** A step that reports what its context gives it. */

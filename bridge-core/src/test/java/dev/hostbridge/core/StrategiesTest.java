@@ -19,7 +19,7 @@ class StrategiesTest {
   @TempDir Path dockerApp;
 
   static BridgeConfig config(String strategy) {
-    return BridgeConfig.builder().osName("Mac OS X").set(ConfigKey.STRATEGY, strategy).build();
+    return Settings.builder().osName("Mac OS X").set(ConfigKey.STRATEGY, strategy).build();
   }
 
   FakePlatform mac() {
@@ -72,7 +72,7 @@ class StrategiesTest {
     FakePlatform linux = new FakePlatform(BridgeConfig.PLATFORM_LINUX);
     FakeDockerEngine down = new FakeDockerEngine();
     down.reachable = false;
-    BridgeConfig auto = BridgeConfig.builder().osName("Linux").set(ConfigKey.STRATEGY, "auto")
+    BridgeConfig auto = Settings.builder().osName("Linux").set(ConfigKey.STRATEGY, "auto")
         .set(ConfigKey.STATE_DIR, state.toString()).build();
     assertEquals(Optional.empty(), Strategies.decide(auto, linux, () -> down, HERE), "not kept as a guess");
     assertEquals(Strategy.TAP, Strategies.resolve(auto, linux, () -> down, HERE), "meanwhile the tap");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.docker.DockerEngines;
 import dev.hostbridge.core.docker.DockerEndpoint;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class Requirements {
   /** The Docker engine this machine runs, found the way the tool finds it. */
   static DockerEndpoint docker() {
     try {
-      return DockerEngines.resolve(BridgeConfig.builder().environment(System.getenv()).build(), System.getenv());
+      return DockerEngines.resolve(Settings.builder().environment(System.getenv()).build(), System.getenv());
     } catch (BridgeException e) {
       unmet("needs a running Docker engine (" + e.getMessage().replace('\n', ' ') + ")");
       throw e;

@@ -10,6 +10,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.HostPlatformProvider;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.PacketDevice;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.wireguard.Cidr;
 import dev.hostbridge.wireguard.DevicePump;
 import dev.hostbridge.wireguard.WireGuardConfig;
@@ -77,7 +78,7 @@ class TunnelIT {
 
     HostPlatform linux = ServiceLoader.load(HostPlatformProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals("linux")).findFirst().orElseThrow()
-        .create(BridgeConfig.builder().environment(System.getenv()).build());
+        .create(Settings.builder().environment(System.getenv()).build());
     device = linux.tunnelDevices().open("hbtun0", 1420);
     assertEquals("hbtun0", device.name());
     assertEquals("1420", Files.readString(Path.of("/sys/class/net/hbtun0/mtu")).strip());

@@ -5,6 +5,7 @@ import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
+import dev.hostbridge.core.Settings;
 
 /** Runs one platform operation and prints its result; the real tests start it inside a namespace. */
 public final class PlatformCli {
@@ -12,7 +13,7 @@ public final class PlatformCli {
   private PlatformCli() {}
 
   public static void main(String[] args) {
-    HostPlatform platform = new LinuxPlatformProvider().create(BridgeConfig.builder().osName("Linux").build());
+    HostPlatform platform = new LinuxPlatformProvider().create(Settings.builder().osName("Linux").build());
     try {
       System.out.println(run(platform, args));
     } catch (BridgeException e) {

@@ -8,6 +8,7 @@ import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.steps.HostAddress;
 import dev.hostbridge.macos.net.FakeKernel;
 import dev.hostbridge.testkit.FakeDocker;
@@ -26,7 +27,7 @@ class LastStepOnAFakeMacTest {
   static final Ipv4Cidr GATEWAY = Ipv4Cidr.parse("10.0.75.1/24");
 
   final FakeKernel kernel = new FakeKernel();
-  final BridgeConfig config = BridgeConfig.builder().osName("Mac OS X").environment(Map.of())
+  final BridgeConfig config = Settings.builder().osName("Mac OS X").environment(Map.of())
       .set(ConfigKey.SUBNET, "10.0.75.0/24").set(ConfigKey.GATEWAY, "10.0.75.1").build();
   final HostPlatform platform = new MacosPlatform(config, kernel, kernel);
   // With the gateway configured, the step never asks Docker.

@@ -9,6 +9,7 @@ import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.Diagnostic;
 import dev.hostbridge.api.TapDevices;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.docker.DockerDesktopVm;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class MacosDiagnosticsTest {
   };
 
   List<Diagnostic> diagnostics(String... dockerApp) {
-    BridgeConfig.Builder builder = BridgeConfig.builder().osName("Mac OS X").home(home).environment(Map.of());
+    Settings.Builder builder = Settings.builder().osName("Mac OS X").home(home).environment(Map.of());
     if (dockerApp.length > 0) {
       builder.set(ConfigKey.DOCKER_APP, dockerApp[0]);
     }

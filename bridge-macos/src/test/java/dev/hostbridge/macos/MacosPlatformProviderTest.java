@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.HostPlatformProvider;
+import dev.hostbridge.core.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class MacosPlatformProviderTest {
 
   @Test
   void createsThePlatformWithoutTouchingTheSystem(@TempDir Path home) {
-    BridgeConfig config = BridgeConfig.builder().osName("Mac OS X").home(home).environment(Map.of()).build();
+    BridgeConfig config = Settings.builder().osName("Mac OS X").home(home).environment(Map.of()).build();
     HostPlatform platform = provider.create(config);
     assertEquals("macos", platform.name());
     // The Docker part needs neither native code nor a Mac to list its candidates.

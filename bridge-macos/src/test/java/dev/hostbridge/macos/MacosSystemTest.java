@@ -11,6 +11,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.InterfaceState;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.platform.CommandRunner;
 import dev.hostbridge.macos.docker.InfoPlist;
 import dev.hostbridge.macos.jna.Errno;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.condition.OS;
 class MacosSystemTest {
 
   final HostPlatform platform = new MacosPlatform(
-      BridgeConfig.builder().osName("Mac OS X").environment(Map.of()).build());
+      Settings.builder().osName("Mac OS X").environment(Map.of()).build());
 
   static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));

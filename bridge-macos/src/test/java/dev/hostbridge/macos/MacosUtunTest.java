@@ -10,6 +10,7 @@ import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.InterfaceState;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.Route;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.macos.tunnel.UtunDevice;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class MacosUtunTest {
   static final Ipv4Cidr SUBNET = Ipv4Cidr.parse("198.18.77.0/24");
 
   final HostPlatform platform = new MacosPlatform(
-      BridgeConfig.builder().osName("Mac OS X").environment(Map.of()).build());
+      Settings.builder().osName("Mac OS X").environment(Map.of()).build());
 
   @Test
   void aFreshUtunIsFoundThenAddressedRoutedAndCleanedUp() {

@@ -50,7 +50,7 @@ public final class DockerHostResolver {
     if (named.isPresent()) {
       String rule = switch (config.source(ConfigKey.DOCKER_HOST)) {
         case ENVIRONMENT -> "DOCKER_HOST";
-        case FILE -> "DOCKER_HOST in the " + dev.hostbridge.api.ConfigFile.VARIABLE + " file";
+        case FILE -> "DOCKER_HOST in the " + dev.hostbridge.api.ConfigSource.FILE_VARIABLE + " file";
         default -> "--docker-host";
       };
       Optional<DockerEndpoint> found = tryAddress(rule, named.get(), attempts);

@@ -6,6 +6,7 @@ import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.ErrorCode;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.StepContext;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.steps.shim.LauncherLocator;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,12 +29,12 @@ final class Recorded {
 
   static Optional<String> device(StepContext context, String key) {
     return context.recorded(key).map(value -> checked(context, key, value,
-        () -> BridgeConfig.check(ConfigKey.DEVICE, value, context.config().platform())));
+        () -> Settings.check(ConfigKey.DEVICE, value, context.config().platform())));
   }
 
   static Optional<String> network(StepContext context, String key) {
     return context.recorded(key).map(value -> checked(context, key, value,
-        () -> BridgeConfig.check(ConfigKey.NETWORK, value, context.config().platform())));
+        () -> Settings.check(ConfigKey.NETWORK, value, context.config().platform())));
   }
 
   static Optional<Ipv4Cidr> address(StepContext context, String key) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.core.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ class DockerHostResolverTest {
     return new DockerHostResolver(config, env, Path.of("/var/run/docker.sock"), probe);
   }
 
-  BridgeConfig.Builder config() {
-    return BridgeConfig.builder().osName("Linux").home(home);
+  Settings.Builder config() {
+    return Settings.builder().osName("Linux").home(home);
   }
 
   void writeContext(String name, String host) throws Exception {

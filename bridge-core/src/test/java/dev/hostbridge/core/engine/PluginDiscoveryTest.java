@@ -6,6 +6,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.PlannedStep;
 import dev.hostbridge.api.StepProvider;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.core.testing.RecordingStep;
 import dev.hostbridge.core.testing.TestStepProvider;
@@ -31,7 +32,7 @@ class PluginDiscoveryTest {
     Files.writeString(services.resolve(StepProvider.class.getName()), "# a test plugin\n" + TestStepProvider.class.getName() + "\n");
     List<String> log = new ArrayList<>();
     try (URLClassLoader plugins = new URLClassLoader(new URL[] {pluginJarRoot.toUri().toURL()}, getClass().getClassLoader())) {
-      HostBridge bridge = HostBridge.builder(BridgeConfig.builder().osName("Linux")
+      HostBridge bridge = HostBridge.builder(Settings.builder().osName("Linux")
               .set(dev.hostbridge.api.ConfigKey.STATE_DIR, state.toString()).build())
           .platform(new FakePlatform())
           .withoutBuiltInSteps()

@@ -12,6 +12,7 @@ import dev.hostbridge.api.PlanBlockedException;
 import dev.hostbridge.api.RunFailedException;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.core.testing.RecordingStep;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class RunnerTest {
 
   @BeforeEach
   void setUp() {
-    config = BridgeConfig.builder().osName("Linux").set(ConfigKey.STATE_DIR, state.toString()).build();
+    config = Settings.builder().osName("Linux").set(ConfigKey.STATE_DIR, state.toString()).build();
     steps = List.of(new RecordingStep("a", log), new RecordingStep("b", log, "a"), new RecordingStep("c", log, "b"),
         new RecordingStep("d", log, "c"));
   }

@@ -9,6 +9,7 @@ import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.HostPlatformProvider;
+import dev.hostbridge.core.Settings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PlatformSelectorTest {
   }
 
   static BridgeConfig config(String... platform) {
-    BridgeConfig.Builder builder = BridgeConfig.builder().osName("Linux").environment(Map.of());
+    Settings.Builder builder = Settings.builder().osName("Linux").environment(Map.of());
     if (platform.length > 0) {
       builder.set(ConfigKey.PLATFORM, platform[0]);
     }

@@ -10,6 +10,7 @@ import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.PlanBlockedException;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.testkit.FakeServices;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class BootServiceTest {
   HostBridge bridge(List<String> argv) {
     services = services != null ? services : new FakeServices(root.resolve("etc/systemd/system/host-bridge.service"));
     platform.services = services;
-    BridgeConfig config = BridgeConfig.builder().osName("Linux").home(root).environment(Map.of())
+    BridgeConfig config = Settings.builder().osName("Linux").home(root).environment(Map.of())
         .set(ConfigKey.STATE_DIR, root.resolve("state/service").toString()).build();
     return HostBridge.builder(config).platform(platform).withoutBuiltInSteps().discoverPlugins(false)
         .addStep(new BootService(argv, root.resolve("state/watch.log"))).build();

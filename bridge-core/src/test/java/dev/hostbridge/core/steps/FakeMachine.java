@@ -4,6 +4,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeEvent;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.internal.Seams;
 import dev.hostbridge.core.steps.shim.LauncherFile;
 import dev.hostbridge.core.steps.shim.LauncherKind;
@@ -59,7 +60,7 @@ final class FakeMachine {
   }
 
   BridgeConfig config() {
-    BridgeConfig.Builder builder = BridgeConfig.builder().osName("Linux").invokingUser("ada").home(root);
+    Settings.Builder builder = Settings.builder().osName("Linux").invokingUser("ada").home(root);
     settings.forEach(builder::set);
     return builder.build();
   }

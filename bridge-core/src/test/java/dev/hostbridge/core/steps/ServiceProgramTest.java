@@ -10,6 +10,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.testkit.FakeServices;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class ServiceProgramTest {
   HostBridge bridge(ServiceProgram program) {
     FakePlatform platform = new FakePlatform();
     platform.services = services;
-    BridgeConfig config = BridgeConfig.builder().osName("Linux").home(root).environment(Map.of())
+    BridgeConfig config = Settings.builder().osName("Linux").home(root).environment(Map.of())
         .set(ConfigKey.STATE_DIR, root.resolve("state/service").toString()).build();
     return HostBridge.builder(config).platform(platform).withoutBuiltInSteps().discoverPlugins(false).addStep(program).build();
   }

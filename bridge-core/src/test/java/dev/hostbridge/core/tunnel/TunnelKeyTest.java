@@ -9,6 +9,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakeDocker;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.testkit.StepHarness;
@@ -24,7 +25,7 @@ class TunnelKeyTest {
   @TempDir Path state;
 
   StepHarness harness() {
-    BridgeConfig config = BridgeConfig.builder().osName("Linux").set(ConfigKey.STATE_DIR, state.toString()).build();
+    BridgeConfig config = Settings.builder().osName("Linux").set(ConfigKey.STATE_DIR, state.toString()).build();
     return new StepHarness(new TunnelKey(), config, new FakePlatform(), new FakeDocker());
   }
 

@@ -10,6 +10,7 @@ import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.PacketDevice;
 import dev.hostbridge.api.Route;
 import dev.hostbridge.api.TunnelDevices;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.wireguard.WireGuardEndpoint;
 import java.nio.ByteBuffer;
@@ -71,7 +72,7 @@ class TunnelRuntimeTest {
   }
 
   final TunPlatform platform = new TunPlatform();
-  final BridgeConfig config = BridgeConfig.builder().osName("Linux").build();
+  final BridgeConfig config = Settings.builder().osName("Linux").build();
   TunnelRuntime runtime;
 
   @org.junit.jupiter.api.BeforeEach

@@ -2,6 +2,7 @@ package dev.hostbridge.macos.privileged;
 
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.HostPlatform;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.macos.MacosPlatform;
 import dev.hostbridge.macos.MacosPlatformProvider;
 import java.io.BufferedReader;
@@ -74,6 +75,6 @@ public final class HelperMain {
    * configuration matters to MacosPlatform only for Docker Desktop, which the helper never touches.
    */
   private static HostPlatform macosPlatform() {
-    return new MacosPlatform(BridgeConfig.builder().environment(Map.of()).build());
+    return new MacosPlatform(Settings.builder().environment(Map.of()).build());
   }
 }

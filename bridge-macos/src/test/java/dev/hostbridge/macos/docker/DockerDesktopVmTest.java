@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.BridgeException;
 import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.macos.MacHost;
 import dev.hostbridge.macos.testing.FakeRunner;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class DockerDesktopVmTest {
   final List<Duration> sleeps = new ArrayList<>();
 
   BridgeConfig config(String... keyValues) {
-    BridgeConfig.Builder builder = BridgeConfig.builder().osName("Mac OS X").home(home).environment(Map.of());
+    Settings.Builder builder = Settings.builder().osName("Mac OS X").home(home).environment(Map.of());
     for (int i = 0; i < keyValues.length; i += 2) {
       builder.set(ConfigKey.valueOf(keyValues[i]), keyValues[i + 1]);
     }

@@ -22,6 +22,7 @@ import dev.hostbridge.api.Routes;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.api.TapDevices;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.core.docker.DockerEndpoint;
 import dev.hostbridge.core.docker.DockerEngine;
 import dev.hostbridge.core.docker.HelperRun;
@@ -69,7 +70,7 @@ class UnsupportedBackendPlanTest {
   }
 
   HostBridge bridge(String strategy) {
-    BridgeConfig config = BridgeConfig.builder().osName("Mac OS X").home(home).invokingUser("ada")
+    BridgeConfig config = Settings.builder().osName("Mac OS X").home(home).invokingUser("ada")
         .set(ConfigKey.STATE_DIR, home.resolve("state").toString()).set(ConfigKey.STRATEGY, strategy).build();
     DockerVm vm = new DockerDesktopVm(config, () -> new MacHost(false, "13.6"), new CommandRunner(Duration.ofSeconds(5)),
         dockerApp -> false, DockerDesktopVm.QuitWait.standard());

@@ -8,6 +8,7 @@ import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.HostPlatform;
 import dev.hostbridge.api.Ipv4Cidr;
 import dev.hostbridge.api.PacketDevice;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.macos.MacosPlatform;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -32,7 +33,7 @@ class MacosUtunDeviceTest {
   static final String PEER = "203.0.113.10";
 
   final HostPlatform platform = new MacosPlatform(
-      BridgeConfig.builder().osName("Mac OS X").environment(Map.of()).build());
+      Settings.builder().osName("Mac OS X").environment(Map.of()).build());
 
   static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));

@@ -6,6 +6,7 @@ import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.Plan;
 import dev.hostbridge.api.PlannedStep;
 import dev.hostbridge.core.HostBridge;
+import dev.hostbridge.core.Settings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class EmbeddingExample {
   /** Returns how many steps the install applied. */
   static int run(Path state, PrintStream out) {
     // The environment is given once, here; the settings may also come from it (DOCKER_TAP_NETWORK, ...).
-    BridgeConfig config = BridgeConfig.builder().environment(System.getenv())
+    BridgeConfig config = Settings.builder().environment(System.getenv())
         .set(ConfigKey.STATE_DIR, state.toString())
         .build();
     try (HostBridge bridge = HostBridge.builder(config)

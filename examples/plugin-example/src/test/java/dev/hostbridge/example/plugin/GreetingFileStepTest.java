@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hostbridge.api.BridgeConfig;
 import dev.hostbridge.api.ConfigKey;
 import dev.hostbridge.api.StepStatus;
+import dev.hostbridge.core.Settings;
 import dev.hostbridge.testkit.FakeDocker;
 import dev.hostbridge.testkit.FakePlatform;
 import dev.hostbridge.testkit.StepHarness;
@@ -23,7 +24,7 @@ class GreetingFileStepTest {
 
   @Test
   void writesTheGreetingWithItsSettingAndTheSubnetThenTakesItAway() throws Exception {
-    BridgeConfig config = BridgeConfig.builder().environment(Map.of("HOST_BRIDGE_GREETING_TEXT", "hi"))
+    BridgeConfig config = Settings.builder().environment(Map.of("HOST_BRIDGE_GREETING_TEXT", "hi"))
         .set(ConfigKey.STATE_DIR, state.toString()).build();
     FakeDocker docker = new FakeDocker();
     docker.addNetwork("tap", "macvlan", "10.0.75.0/24", "10.0.75.1/24");

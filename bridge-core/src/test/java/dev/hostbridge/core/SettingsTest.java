@@ -1,10 +1,16 @@
-package dev.hostbridge.api;
+package dev.hostbridge.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.api.ConfigSource;
+import dev.hostbridge.api.InvalidConfigException;
+import dev.hostbridge.api.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** BridgeConfig lives in bridge-api, which has no test dependencies; its tests live here. */
-class BridgeConfigTest {
+class SettingsTest {
 
-  static BridgeConfig.Builder linux() {
-    return BridgeConfig.builder().osName("Linux").home(Path.of("/home/ada")).invokingUser("ada");
+  static Settings.Builder linux() {
+    return Settings.builder().osName("Linux").home(Path.of("/home/ada")).invokingUser("ada");
   }
 
   @Test
@@ -33,7 +39,7 @@ class BridgeConfigTest {
 
   @Test
   void macDefaultsFollowTheMac() {
-    BridgeConfig config = BridgeConfig.builder().osName("Mac OS X").home(Path.of("/Users/ada")).build();
+    BridgeConfig config = Settings.builder().osName("Mac OS X").home(Path.of("/Users/ada")).build();
     assertEquals("macos", config.platform());
     assertEquals(Path.of("/Users/ada/Library/Application Support/host-bridge"), config.stateDir());
   }
@@ -56,7 +62,7 @@ class BridgeConfigTest {
 
   @Test
   void sudoUserIsTheInvokingUser() {
-    assertEquals("ada", BridgeConfig.builder().invokingUser("root").environment(Map.of("SUDO_USER", "ada")).build().invokingUser());
+    assertEquals("ada", Settings.builder().invokingUser("root").environment(Map.of("SUDO_USER", "ada")).build().invokingUser());
   }
 
   @Test
@@ -151,7 +157,7 @@ class BridgeConfigTest {
 
   @Test
   void macosDevicesAreTheTuntaposxNodes() {
-    BridgeConfig.Builder mac = BridgeConfig.builder().osName("Mac OS X");
+    Settings.Builder mac = Settings.builder().osName("Mac OS X");
     assertEquals("tap15", mac.set(ConfigKey.DEVICE, "tap15").build().device());
     assertThrows(InvalidConfigException.class, () -> mac.set(ConfigKey.DEVICE, "tap16").build());
     assertThrows(InvalidConfigException.class, () -> mac.set(ConfigKey.DEVICE, "utun3").build());

@@ -1,5 +1,9 @@
-package dev.hostbridge.api;
+package dev.hostbridge.core;
 
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.api.ConfigSource;
+import dev.hostbridge.api.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
@@ -27,7 +31,7 @@ import java.util.stream.Collectors;
 public final class ConfigFile {
 
   /** The environment variable that names the file. */
-  public static final String VARIABLE = "HOST_BRIDGE_CONFIG";
+  public static final String VARIABLE = ConfigSource.FILE_VARIABLE;
   static final long MAX_BYTES = 64 * 1024;
   private static final Pattern LINE = Pattern.compile("([A-Z][A-Z0-9_]*)\\s*=\\s*(.*)");
 

@@ -1,9 +1,13 @@
-package dev.hostbridge.api;
+package dev.hostbridge.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hostbridge.api.BridgeConfig;
+import dev.hostbridge.api.BridgeException;
+import dev.hostbridge.api.ConfigKey;
+import dev.hostbridge.api.ConfigSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,8 +27,8 @@ class ConfigFileTest {
     return file;
   }
 
-  static BridgeConfig.Builder with(Map<String, String> env) {
-    return BridgeConfig.builder().osName("Linux").home(Path.of("/home/ada")).invokingUser("ada").environment(env);
+  static Settings.Builder with(Map<String, String> env) {
+    return Settings.builder().osName("Linux").home(Path.of("/home/ada")).invokingUser("ada").environment(env);
   }
 
   @Test
