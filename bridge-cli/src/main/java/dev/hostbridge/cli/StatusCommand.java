@@ -7,7 +7,6 @@ import dev.hostbridge.api.Plan;
 import dev.hostbridge.api.PlannedStep;
 import dev.hostbridge.api.StepStatus;
 import dev.hostbridge.core.ControlSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class StatusCommand extends BridgeCommand {
 
   @Override
   int run(HostBridge bridge) {
-    Optional<String> answered = ControlSocket.ask(bridge.config().stateDir(), ControlSocket.STATUS, Duration.ofSeconds(2));
+    Optional<String> answered = ControlSocket.ask(bridge.config().stateDir(), ControlSocket.STATUS, ControlSocket.ASK_TIMEOUT);
     if (answered.isPresent() && answered.get().startsWith("{\"command\":\"status\"")) {
       if (json) {
         environment.out().println(answered.get());

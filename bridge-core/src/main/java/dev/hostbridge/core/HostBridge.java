@@ -97,7 +97,9 @@ public final class HostBridge implements AutoCloseable {
   /**
    * Starts building a bridge for a configuration.
    *
-   * @param config the configuration; not null
+   * @param config the configuration; not null. {@link Settings#builder()} makes one whose every value
+   *     is checked; an implementation of {@link BridgeConfig} of one's own is taken as it is,
+   *     unchecked, so its values are the embedder's to vouch for
    * @return a new builder
    * @throws NullPointerException when {@code config} is null
    */

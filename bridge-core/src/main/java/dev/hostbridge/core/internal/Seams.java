@@ -46,12 +46,15 @@ public final class Seams {
   private Seams() {}
 
   /**
-   * Called by {@link HostBridge} as it is loaded; a second call is refused, so no other class can
-   * take its place.
+   * Called by {@link HostBridge} as it is loaded; access from any other class, or a second call, is
+   * refused, so no other class can take its place.
    *
    * @param granted the access
    */
   public static synchronized void register(Access granted) {
+    if (granted.getClass().getNestHost() != HostBridge.class) {
+      throw new IllegalArgumentException("only HostBridge grants access to its builder");
+    }
     if (access != null) {
       throw new IllegalStateException("the builder's access is registered already");
     }

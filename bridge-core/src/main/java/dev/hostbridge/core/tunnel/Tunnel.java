@@ -52,7 +52,7 @@ public final class Tunnel {
 
   /** For a process that does not keep the tunnel: satisfied when a watcher answers for this state directory, else blocked. */
   StepStatus keptByWatcher(String what) {
-    if (ControlSocket.ask(config.stateDir(), ControlSocket.STATUS, Duration.ofSeconds(2)).isPresent()) {
+    if (ControlSocket.ask(config.stateDir(), ControlSocket.STATUS, ControlSocket.ASK_TIMEOUT).isPresent()) {
       return StepStatus.satisfied(what + ": kept by the host-bridge watcher of " + config.stateDir());
     }
     return StepStatus.blocked(what + ": the tunnel lives in host-bridge watch, and no watcher runs for " + config.stateDir(),
