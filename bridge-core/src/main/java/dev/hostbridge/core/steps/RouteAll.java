@@ -104,8 +104,7 @@ public final class RouteAll {
    * a network choose its own) is left out: its containers stay unreachable, the rest still work.
    */
   List<String> natBridges() {
-    return routed().stream().filter(RoutableNetwork::internal).flatMap(n -> n.bridgeInterface().stream())
-        .filter(dev.hostbridge.core.tunnel.VmSideScript::scriptableInterface).distinct().sorted().toList();
+    return Tunnel.natBridges(routed()).stream().filter(dev.hostbridge.core.tunnel.VmSideScript::scriptableInterface).toList();
   }
 
   private List<RoutableNetwork> routed() {

@@ -140,8 +140,7 @@ public final class VmForward implements Step {
       return;
     }
     Optional<String> address = Recorded.address(context, "address").map(Object::toString);
-    String image = context.recorded("image").filter(i -> i.matches("[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}"))
-        .orElse(TunnelImage.reference(context.config()));
+    String image = TunnelImage.recordedOrConfigured(context);
     VmSideScript.Result result;
     try {
       result = run(image, VmSideScript.unforwardEnvironment(nic.get(), address));
@@ -172,7 +171,7 @@ public final class VmForward implements Step {
 
   private VmSideScript.Result run(String image, java.util.Map<String, String> environment) {
     HelperRun.Result run = docker.get().runHelper(new HelperRun(image,
-        List.of("sh", "-c", VmSideScript.text(), "host-bridge-vm-side"), true, List.of("NET_ADMIN"), environment));
+        VmSideScript.command(), true, List.of("NET_ADMIN"), environment));
     VmSideScript.Result result = VmSideScript.parse(run.output());
     if (run.exitCode() != 0 && result.error().isEmpty()) {
       return new VmSideScript.Result(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false,

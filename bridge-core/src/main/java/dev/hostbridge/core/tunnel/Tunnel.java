@@ -153,7 +153,7 @@ public final class Tunnel {
   }
 
   /** The bridges of {@code --internal} networks: their containers have no route back, so the VM side masquerades into them. */
-  static List<String> natBridges(List<RoutableNetwork> networks) {
+  public static List<String> natBridges(List<RoutableNetwork> networks) {
     return networks.stream().filter(RoutableNetwork::internal).flatMap(n -> n.bridgeInterface().stream()).sorted().toList();
   }
 }

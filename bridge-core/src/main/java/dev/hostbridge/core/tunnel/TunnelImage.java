@@ -27,6 +27,8 @@ public final class TunnelImage implements Step {
 
   public static final String ID = "tunnel-image";
   static final String DOCKERFILE = "Dockerfile";
+  /** An image reference, as {@code --tunnel-image} takes one. */
+  private static final java.util.regex.Pattern RECORDED_IMAGE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}");
 
   private final Supplier<DockerEngine> docker;
   private final String id;
@@ -71,6 +73,15 @@ public final class TunnelImage implements Step {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is in every JDK", e);
     }
+  }
+
+  /**
+   * For a revert: the image the step's apply recorded ({@code image}), when it is an image
+   * reference; otherwise the one configured now.
+   */
+  public static String recordedOrConfigured(StepContext context) {
+    return context.recorded("image").filter(image -> RECORDED_IMAGE.matcher(image).matches())
+        .orElse(reference(context.config()));
   }
 
   /** The image the VM side runs in, as configured. */

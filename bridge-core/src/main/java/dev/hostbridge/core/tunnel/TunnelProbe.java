@@ -32,7 +32,7 @@ public final class TunnelProbe {
     found.add(Diagnostic.fact("tunnel image", image + " is in the engine"));
     Map<String, String> env = new LinkedHashMap<>(Map.of("HB_ACTION", "probe", "HB_IF", TunnelRuntime.INTERFACE));
     env.put("HB_ENDPOINT", config.tunnelEndpoint());
-    HelperRun.Result run = docker.runHelper(new HelperRun(image, List.of("sh", "-c", VmSideScript.text(), "host-bridge-vm-side"),
+    HelperRun.Result run = docker.runHelper(new HelperRun(image, VmSideScript.command(),
         true, List.of("NET_ADMIN"), env));
     Map<String, String> said = VmSideScript.fields(run.output(), rule -> { });
     if (!"1".equals(said.get("ready"))) {

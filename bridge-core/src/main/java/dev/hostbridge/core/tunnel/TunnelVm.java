@@ -96,7 +96,7 @@ public final class TunnelVm extends LiveTunnelStep {
     context.record("image", image);
     context.progress("setting up the VM side with a helper container from " + image);
     TunnelHelper.Started started = tunnel.docker().startTunnelHelper(new TunnelHelper(image,
-        List.of("sh", "-c", VmSideScript.text(), "host-bridge-vm-side"), up.environment(), TunnelRuntime.INTERFACE));
+        VmSideScript.command(), up.environment(), TunnelRuntime.INTERFACE));
     VmSideScript.Result result = VmSideScript.parse(started.output());
     if (!result.ready() || result.publicKey().isEmpty()) {
       throw new BridgeException(ErrorCode.TUNNEL_VM_FAILED, "the VM side of the tunnel was not set up: "
@@ -126,10 +126,9 @@ public final class TunnelVm extends LiveTunnelStep {
   @Override
   public void revert(StepContext context) {
     String name = context.recorded("interface").filter(n -> n.equals(TunnelRuntime.INTERFACE)).orElse(TunnelRuntime.INTERFACE);
-    String image = context.recorded("image").filter(i -> i.matches("[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}"))
-        .orElse(TunnelImage.reference(context.config()));
+    String image = TunnelImage.recordedOrConfigured(context);
     TunnelHelper.Started down = tunnel.docker().startTunnelHelper(new TunnelHelper(image,
-        List.of("sh", "-c", VmSideScript.text(), "host-bridge-vm-side"), VmSideScript.downEnvironment(name), name));
+        VmSideScript.command(), VmSideScript.downEnvironment(name), name));
     tunnel.docker().removeTunnelHelpers(name);
     if (!VmSideScript.parse(down.output()).ready()) {
       throw new BridgeException(ErrorCode.TUNNEL_VM_FAILED, "the VM side of the tunnel was not taken down: " + down.output().strip(),

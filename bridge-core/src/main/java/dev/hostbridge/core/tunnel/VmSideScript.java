@@ -139,6 +139,11 @@ public final class VmSideScript {
 
   private VmSideScript() {}
 
+  /** The helper container's command: the script run by {@code sh}, its {@code $0} naming it. */
+  public static List<String> command() {
+    return List.of("sh", "-c", text(), "host-bridge-vm-side");
+  }
+
   /** The script's text. */
   public static String text() {
     try (InputStream in = VmSideScript.class.getResourceAsStream(RESOURCE)) {
