@@ -118,6 +118,26 @@ class LinuxPlatformNamespaceTest {
     assertEquals("absent", ok("lookup", "172.20.0.0/16"));
   }
 
+  /**
+   * What the test kit's FakePlatform models of routes through a gateway, checked against the real
+   * kernel: one whose gateway no interface's subnet holds is refused (ENETUNREACH), and one that was
+   * added goes when the address that put its gateway on the link is removed.
+   */
+  @Test
+  void aGatewayRouteNeedsItsGatewayOnTheLinkAndGoesWithTheAddress() throws Exception {
+    ns.ip("link", "add", "hbd3", "type", "veth", "peer", "name", "hbd3p");
+    ns.ip("link", "set", "hbd3", "up");
+    Namespace.Output refused = ns.platform("add-route", "172.18.0.0/16", "via", "10.0.77.254");
+    assertTrue(refused.exitCode() != 0, "no interface holds 10.0.77.254: " + refused.text());
+    assertFalse(ns.ip("route", "show").contains("172.18.0.0"));
+
+    ns.ip("addr", "add", "10.0.77.1/24", "dev", "hbd3");
+    assertEquals("add-route", ok("add-route", "172.18.0.0/16", "via", "10.0.77.254"));
+    assertTrue(ns.ip("route", "show").contains("172.18.0.0/16 via 10.0.77.254 dev hbd3"), ns.ip("route", "show"));
+    ns.ip("addr", "del", "10.0.77.1/24", "dev", "hbd3");
+    assertFalse(ns.ip("route", "show").contains("172.18.0.0"), "the route went with the address: " + ns.ip("route", "show"));
+  }
+
   /** What the tunnel must not take over: every route sharing addresses with a subnet, covering or inside it, but the default. */
   @Test
   void overlappingRoutesAreThoseCoveringOrInsideASubnetButNotTheDefault() throws Exception {
