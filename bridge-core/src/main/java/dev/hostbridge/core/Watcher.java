@@ -194,9 +194,11 @@ public final class Watcher implements AutoCloseable {
       }
       log.accept("repairing after " + reason + ": " + String.join(", ", pending));
       bridge.installVolatile();
-      BridgeStatus after = bridge.status();
-      // What the install itself changed (the address it added) has been looked at just now.
+      // What the install itself changed (the address it added) is looked at by the status below.
+      // Cleared before that look, not after it: an event that comes while it runs (a network
+      // created meanwhile) may not be in it, and stays to make the next look.
       reasons.clear();
+      BridgeStatus after = bridge.status();
       if (after.plan().isComplete()) {
         failures = 0;
         become("healthy: applied " + String.join(", ", pending) + notes(after.plan()), after);
