@@ -146,16 +146,27 @@ class WatcherTest {
     machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("create", "id-app", "app")));
     dev.hostbridge.api.Route app = dev.hostbridge.api.Route.viaGateway(Ipv4Cidr.parse("172.20.0.0/16"), "10.0.75.254");
     await(() -> machine.platform.routes.contains(app), "the new network's route");
+    // The fakes are plain lists: they change only once the watcher has finished its look and waits again.
+    awaitSettled("172.20.0.0/16");
     machine.docker.otherNetworks.removeIf(n -> n.name().equals("app"));
     machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("destroy", "id-app", "app")));
     await(() -> !machine.platform.routes.contains(app), "the route of the network that went");
+    awaitSettled("1 subnet(s)");
     assertEquals(1, machine.platform.routes.size(), machine.platform.routes.toString());
     // A subnet the host routes already: one warning line with the condition, naming both.
     machine.platform.routes.add(dev.hostbridge.api.Route.viaInterface(Ipv4Cidr.parse("10.99.0.0/16"), "tap1"));
     machine.docker.otherNetworks.add(RouteAllTest.bridge("vpnish", "10.99.3.0/24", false));
     machine.docker.watchers.forEach(w -> w.accept(new dev.hostbridge.core.docker.NetworkEvent("create", "id-vpnish", "vpnish")));
     await(() -> log.stream().anyMatch(l -> l.contains("warning: host-routes") && l.contains("10.99.3.0/24 (the host routes 10.99.0.0/16 dev tap1)")),
-        "the warning");
+        "the warning: " + log);
+  }
+
+  /** Until the watcher's last look, made after its repair, found host-routes satisfied with {@code routed} in its reason. */
+  void awaitSettled(String routed) throws InterruptedException {
+    await(() -> watcher.state().status().flatMap(status -> status.plan().steps().stream()
+        .filter(step -> step.id().equals(dev.hostbridge.api.StepIds.HOST_ROUTES)).findFirst())
+        .map(step -> step.status().is(dev.hostbridge.api.StepStatus.State.SATISFIED) && step.status().reason().contains(routed))
+        .orElse(false), "the watcher to settle with " + routed);
   }
 
   @Test
